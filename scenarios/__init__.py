@@ -1,0 +1,1 @@
+"""The scenario format, its safe loader, and the built-in library."""

@@ -1,0 +1,53 @@
+"""Command line for scenario authors: python -m scenarios check | schema | coverage."""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from scenarios.coverage import coverage_report
+from scenarios.load import load_library
+from scenarios.schema import schema_text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m scenarios", description="Check and describe scenario files.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check scenario files or folders (default: the built-in library)")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    commands.add_parser("schema", help="print the JSON Schema of a scenario file")
+    coverage = commands.add_parser("coverage", help="part x difficulty counts of a library, against the targets")
+    coverage.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        sys.stdout.write(schema_text())
+        return 0
+
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        parser.print_usage(sys.stderr)
+        print(f"python -m scenarios {args.command}: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    library = load_library(args.paths or None)
+    elapsed = time.perf_counter() - started
+
+    if args.command == "coverage":
+        text, ok = coverage_report(library.scenarios)
+        print(text)
+        if library.problems:
+            print(f"{len(library.problems)} problem(s) in the files; run 'python -m scenarios check'")
+        return 0 if ok and not library.problems else 1
+
+    for problem in library.problems:
+        print(problem)
+    bad_files = len(library.problems_by_file())
+    summary = f"{len(library.entries)} valid scenario(s), {bad_files} file(s) with problems, checked in {elapsed:.2f} s"
+    print(summary, file=sys.stderr)
+    return 1 if library.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,291 @@
+"""Reading scenario files safely, with every problem placed at its file, line and field.
+
+YAML is read as a stream of events from libyaml, and values are built here without
+recursion. That lets the reader stop at the first alias, explicit tag, duplicate key or
+over-deep nesting, before any of them can cost time or memory, and remember where each
+value stood so that validation errors can name their line.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from scenarios.model import Effect, Effects, Location, Option, Scenario, Step, structural_problems
+from scenarios.parts import PART_KEYS
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 20
+MAX_ERRORS_PER_FILE = 20
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+LIBRARY_DIR = Path(__file__).parent / "library"
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    column: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    path: str
+    content_hash: str
+
+
+@dataclass
+class Library:
+    entries: dict[str, LoadedScenario] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def scenarios(self) -> list[Scenario]:
+        return [entry.scenario for entry in self.entries.values()]
+
+    def get(self, scenario_id: str) -> Scenario | None:
+        entry = self.entries.get(scenario_id)
+        return entry.scenario if entry else None
+
+    def problems_by_file(self) -> dict[str, list[Problem]]:
+        grouped: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            grouped.setdefault(problem.file, []).append(problem)
+        return grouped
+
+
+class _Stop(Exception):
+    """A problem that ends the reading of one file."""
+
+    def __init__(self, line: int, column: int, field: str, message: str):
+        super().__init__(message)
+        self.line, self.column, self.field, self.message = line, column, field, message
+
+
+def field_name(loc: Location) -> str:
+    """('steps', 0, 'options', 2, 'rating') -> 'steps[0].options[2].rating'."""
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "file"
+
+
+def _where(mark, loc: Location) -> tuple[int, int, str]:
+    return mark.line + 1, mark.column + 1, field_name(loc)
+
+
+def _scalar(event: yaml.ScalarEvent):
+    if event.style is not None:  # quoted or block scalars are always text
+        return event.value
+    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag.endswith(":str") or tag.endswith(":timestamp"):
+        return event.value
+    return _constructor.construct_object(yaml.ScalarNode(tag, event.value), deep=False)
+
+
+def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
+    """Build the document's value and a map from each value's location to its (line, column)."""
+    marks: dict[Location, tuple[int, int]] = {}
+    stack: list[list] = []  # frames: [container, location, pending mapping key]
+    root: object = None
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Stop(*_where(event.start_mark, ()), "one scenario per file: found a second YAML document ('---'); move it to its own file")
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent, yaml.CollectionEndEvent)):
+                continue
+            if isinstance(event, yaml.CollectionEndEvent):
+                stack.pop()
+                continue
+            parent = stack[-1] if stack else None
+            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
+                loc = parent[1]
+                if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None or event.tag not in (None, "!"):
+                    raise _Stop(*_where(event.start_mark, loc), "mapping keys must be plain words")
+                key = event.value
+                if key in parent[0]:
+                    raise _Stop(*_where(event.start_mark, loc + (key,)), f"duplicate key '{key}'; each key may appear once in a mapping")
+                marks[loc + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                parent[2] = key
+                parent[0][key] = None
+                continue
+            if parent is None:
+                loc: Location = ()
+            elif isinstance(parent[0], list):
+                loc = parent[1] + (len(parent[0]),)
+            else:
+                loc = parent[1] + (parent[2],)
+            if isinstance(event, yaml.AliasEvent):
+                raise _Stop(*_where(event.start_mark, loc), f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
+            if event.anchor is not None:
+                raise _Stop(*_where(event.start_mark, loc), f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full")
+            if event.tag not in (None, "!"):
+                raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{event.tag}' are not allowed; scenario files hold plain text, numbers and lists only")
+            marks.setdefault(loc, (event.start_mark.line + 1, event.start_mark.column + 1))
+            if isinstance(event, yaml.ScalarEvent):
+                value = _scalar(event)
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(*_where(event.start_mark, loc), f"nesting is deeper than {MAX_DEPTH} levels; scenario files are never that deep")
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            if parent is None:
+                root = value
+            elif isinstance(parent[0], list):
+                parent[0].append(value)
+            else:
+                parent[0][parent[2]] = value
+                parent[2] = None
+            if not isinstance(event, yaml.ScalarEvent):
+                stack.append([value, loc, None])
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if mark is not None and _char_at(text, mark) == "\t":
+            raise _Stop(line, column, "file", "tab character used for indentation or as a separator; YAML allows spaces only") from None
+        detail = f"{error.problem}" + (f" ({error.context})" if error.context else "")
+        raise _Stop(line, column, "file", f"YAML syntax error: {detail}") from None
+    except yaml.YAMLError as error:
+        raise _Stop(1, 1, "file", f"YAML error: {error}") from None
+    return root, marks
+
+
+def _char_at(text: str, mark) -> str:
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return lines[mark.line][mark.column]
+    return ""
+
+
+def decode(data: bytes) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise _Stop(1, 1, "file", f"file is {len(data) // 1024} KB; the limit is {MAX_FILE_BYTES // 1024} KB, so split it or shorten it")
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        raise _Stop(*_line_col(data, offset), "file", "binary data (a NUL byte), not YAML text; save the scenario as plain UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Stop(*_line_col(data, error.start), "file", f"not valid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8") from None
+
+
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+_MODEL_FOR_PARENT = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, **{key: Effect for key in PART_KEYS}}
+
+
+def _friendly(error: dict) -> str:
+    loc, kind = error["loc"], error["type"]
+    if kind == "extra_forbidden":
+        parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+        allowed = ", ".join(_MODEL_FOR_PARENT.get(parent, Scenario).model_fields)
+        return f"unknown field '{loc[-1]}'; allowed here: {allowed}"
+    if kind == "missing":
+        return f"required field '{loc[-1]}' is missing"
+    message = error["msg"]
+    return message.removeprefix("Value error, ")
+
+
+def _locate(marks: dict[Location, tuple[int, int]], loc: Location) -> tuple[int, int]:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in marks:
+            return marks[loc[:end]]
+    return (1, 1)
+
+
+def validate(data: object, marks: dict[Location, tuple[int, int]], file: str) -> tuple[Scenario | None, list[Problem]]:
+    if data is None:
+        return None, [Problem(file, 1, 1, "file", "file is empty; a scenario needs id, title, difficulty, parts, source, setting and steps")]
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single {type(data).__name__} value"
+        return None, [Problem(file, 1, 1, "file", f"file holds {kind}; a scenario file must be a mapping of fields (id:, title:, ...) at the top level")]
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False, include_context=False, include_input=False)[:MAX_ERRORS_PER_FILE]:
+            loc = tuple(item["loc"])
+            problems.append(Problem(file, *_locate(marks, loc), field_name(loc), _friendly(item)))
+        return None, problems
+    found = structural_problems(scenario)
+    if found:
+        return None, [Problem(file, *_locate(marks, loc), field_name(loc), message) for loc, message in found]
+    return scenario, []
+
+
+def load_file(path: Path | str, display: str | None = None) -> tuple[LoadedScenario | None, list[Problem], dict]:
+    """Read one scenario file. Returns the scenario (or None), its problems and its location marks."""
+    path = Path(path)
+    file = display or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(file, 1, 1, "file", f"cannot be read: {error.strerror or error}")], {}
+    return load_bytes(data, file)
+
+
+def load_bytes(data: bytes, file: str) -> tuple[LoadedScenario | None, list[Problem], dict]:
+    try:
+        value, marks = parse_yaml(decode(data))
+    except _Stop as stop:
+        return None, [Problem(file, stop.line, stop.column, stop.field, stop.message)], {}
+    scenario, problems = validate(value, marks, file)
+    if scenario is None:
+        return None, problems, marks
+    return LoadedScenario(scenario, file, hashlib.sha256(data).hexdigest()), [], marks
+
+
+def scenario_files(paths: list[Path]) -> list[Path]:
+    """Files named directly, and every .yaml/.yml file under folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in SCENARIO_SUFFIXES and p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+def load_library(paths: list[Path] | None = None) -> Library:
+    """Load every scenario file; a bad file is reported and never hides the good ones."""
+    library = Library()
+    for path in scenario_files(paths or [LIBRARY_DIR]):
+        display = _display(path)
+        loaded, problems, marks = load_file(path, display)
+        library.problems.extend(problems)
+        if loaded is None:
+            continue
+        taken = library.entries.get(loaded.scenario.id)
+        if taken is not None:
+            line, column = marks.get(("id",), (1, 1))
+            library.problems.append(
+                Problem(display, line, column, "id", f"id '{loaded.scenario.id}' is already used by {taken.path}; scenario ids must be unique across the library")
+            )
+            continue
+        library.entries[loaded.scenario.id] = loaded
+    return library
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

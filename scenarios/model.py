@@ -1,0 +1,229 @@
+"""The scenario file format: pydantic models and the cross-checks a schema cannot express."""
+
+from collections import Counter
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from scenarios.parts import PART_KEYS, PartKey
+
+Difficulty = Literal["intro", "intermediate", "advanced"]
+Rating = Literal["best", "acceptable", "poor", "harmful"]
+Source = Literal["article", "original"]
+Kind = Literal["moment", "knowledge"]
+Venue = Literal[
+    "university_counselling",
+    "community_clinic",
+    "private_practice",
+    "telehealth",
+    "group_practice",
+    "hospital",
+    "school",
+    "other",
+]
+
+DIFFICULTIES: tuple[Difficulty, ...] = ("intro", "intermediate", "advanced")
+RATINGS: tuple[Rating, ...] = ("best", "acceptable", "poor", "harmful")
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=2, max_length=64),
+    Field(description="Lower-case words joined by hyphens, e.g. gift-from-a-work-trip."),
+]
+
+
+def _text(max_length: int, description: str):
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        Field(description=description),
+    ]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Effect(Strict):
+    """How one option bears on one part: it either upholds or undermines it, with the reason."""
+
+    upholds: _text(400, "Why this option upholds the part, in the part's own terms.") | None = None
+    undermines: _text(400, "Why this option undermines the part, in the part's own terms.") | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self):
+        if (self.upholds is None) == (self.undermines is None):
+            raise ValueError("give exactly one of 'upholds' or 'undermines', with the reason")
+        return self
+
+    @property
+    def verdict(self) -> Literal["upholds", "undermines"]:
+        return "upholds" if self.upholds is not None else "undermines"
+
+    @property
+    def reason(self) -> str:
+        return self.upholds if self.upholds is not None else self.undermines  # type: ignore[return-value]
+
+
+class Effects(Strict):
+    """The parts an option touches. Leave out the parts it does not bear on."""
+
+    professional: Effect | None = None
+    personal: Effect | None = None
+    relationship: Effect | None = None
+    necessary_help: Effect | None = None
+    for_the_client: Effect | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self):
+        if not self.touched():
+            raise ValueError("explain at least one part: " + ", ".join(PART_KEYS))
+        return self
+
+    def touched(self) -> dict[PartKey, Effect]:
+        """The parts this option bears on, in the definition's order."""
+        return {key: getattr(self, key) for key in PART_KEYS if getattr(self, key) is not None}
+
+
+class Option(Strict):
+    id: Slug
+    text: _text(600, "What the therapist says or does, as the trainee reads it.")
+    rating: Rating = Field(description="best | acceptable | poor | harmful")
+    effects: Effects
+    feedback: _text(600, "One or two sentences on why this option is rated as it is.")
+    next: Slug | None = Field(
+        default=None, description="Id of the step that follows this option; leave out to end the scenario."
+    )
+
+
+class Step(Strict):
+    id: Slug
+    prompt: _text(800, "What happens now and the question put to the trainee.")
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+    def option(self, option_id: str) -> Option:
+        return next(option for option in self.options if option.id == option_id)
+
+    def strongest(self) -> Option:
+        return next(option for option in self.options if option.rating == "best")
+
+
+class Scenario(Strict):
+    id: Slug
+    title: _text(120, "A short title trainees see in the list.")
+    difficulty: Difficulty
+    parts: list[PartKey] = Field(min_length=1, max_length=5, description="The parts this scenario trains.")
+    tags: list[Slug] = Field(default_factory=list, max_length=12)
+    source: Source = Field(description="article: a moment from the source article; original: written for this project.")
+    kind: Kind = Field(default="moment", description="moment: a decision in the room; knowledge: a fact check.")
+    venue: Venue | None = Field(default=None, description="Where the session takes place.")
+    setting: _text(2000, "The situation, in 2 to 5 sentences, as the trainee first reads it.")
+    steps: list[Step] = Field(min_length=1, max_length=8)
+    reflection: _text(600, "Optional prompt for a written answer at the end.") | None = None
+
+    def step(self, step_id: str) -> Step:
+        return next(step for step in self.steps if step.id == step_id)
+
+    @property
+    def first_step(self) -> Step:
+        return self.steps[0]
+
+
+Location = tuple[str | int, ...]
+
+
+def structural_problems(scenario: Scenario) -> list[tuple[Location, str]]:
+    """Cross-checks the schema cannot express. Each problem names where it is and what to do."""
+    problems: list[tuple[Location, str]] = []
+    if len(set(scenario.parts)) != len(scenario.parts):
+        problems.append((("parts",), "a part is listed twice; list each part once"))
+    if len(set(scenario.tags)) != len(scenario.tags):
+        problems.append((("tags",), "a tag is listed twice; list each tag once"))
+
+    step_ids = [step.id for step in scenario.steps]
+    for step_id, count in Counter(step_ids).items():
+        if count > 1:
+            where = max(i for i, s in enumerate(step_ids) if s == step_id)
+            problems.append((("steps", where, "id"), f"step id '{step_id}' is used {count} times; step ids must be unique"))
+
+    known = set(step_ids)
+    for s, step in enumerate(scenario.steps):
+        option_ids = Counter(option.id for option in step.options)
+        texts = Counter(" ".join(option.text.lower().split()) for option in step.options)
+        if not any(option.rating == "best" for option in step.options):
+            problems.append((("steps", s, "options"), "no option is rated 'best'; mark the strongest response best"))
+        for o, option in enumerate(step.options):
+            here = ("steps", s, "options", o)
+            if option_ids[option.id] > 1:
+                problems.append((here + ("id",), f"option id '{option.id}' is used twice in step '{step.id}'"))
+                option_ids[option.id] = 0  # report once
+            if texts[" ".join(option.text.lower().split())] > 1:
+                problems.append((here + ("text",), "two options in this step have the same text; make each distinct"))
+                texts[" ".join(option.text.lower().split())] = 0
+            if option.next is not None and option.next not in known:
+                problems.append(
+                    (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(step_ids)}, or leave 'next' out to end")
+                )
+
+    if not problems:
+        problems.extend(_graph_problems(scenario))
+    return problems
+
+
+def _graph_problems(scenario: Scenario) -> list[tuple[Location, str]]:
+    """Every step reachable from the first, and no way back round to a step already taken."""
+    index = {step.id: i for i, step in enumerate(scenario.steps)}
+    problems: list[tuple[Location, str]] = []
+
+    reached = {scenario.steps[0].id}
+    frontier = [scenario.steps[0]]
+    while frontier:
+        for option in frontier.pop().options:
+            if option.next and option.next not in reached:
+                reached.add(option.next)
+                frontier.append(scenario.step(option.next))
+    for step in scenario.steps:
+        if step.id not in reached:
+            problems.append(
+                (("steps", index[step.id], "id"), f"step '{step.id}' cannot be reached from the first step; point an option's 'next' at it or remove it")
+            )
+
+    # Iterative depth-first search with colours: grey = on the current path.
+    colour: dict[str, str] = {}
+    for root in scenario.steps:
+        if root.id in colour:
+            continue
+        stack = [(root.id, iter(root.options))]
+        colour[root.id] = "grey"
+        while stack:
+            step_id, options = stack[-1]
+            option = next(options, None)
+            if option is None:
+                colour[step_id] = "black"
+                stack.pop()
+                continue
+            if option.next is None:
+                continue
+            state = colour.get(option.next)
+            if state == "grey":
+                o = scenario.step(step_id).options.index(option)
+                problems.append(
+                    (("steps", index[step_id], "options", o, "next"), f"'next: {option.next}' leads back to an earlier step, making a loop; scenarios must always move forward")
+                )
+            elif state is None:
+                colour[option.next] = "grey"
+                stack.append((option.next, iter(scenario.step(option.next).options)))
+    return problems
+
+
+def remaining_steps(scenario: Scenario, step_id: str) -> int:
+    """The most steps a trainee can still meet from this one, itself included (the graph has no loops)."""
+    memo: dict[str, int] = {}
+
+    def longest(sid: str) -> int:
+        if sid not in memo:
+            step = scenario.step(sid)
+            memo[sid] = 1 + max((longest(o.next) for o in step.options if o.next), default=0)
+        return memo[sid]
+
+    return longest(step_id)
