@@ -1,0 +1,80 @@
+"""Judging one answer: credit, feedback, and how it stands against each part of the definition."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from scenarios.model import Option, Rating, Step
+from scenarios.parts import PART_BY_KEY, PARTS, Part
+
+CREDIT: dict[Rating, float] = {"best": 1.0, "acceptable": 0.5, "poor": 0.0, "harmful": 0.0}
+
+StripState = Literal["upheld", "undermined", "not at stake"]
+STRIP_SYMBOL: dict[StripState, str] = {"upheld": "✔", "undermined": "✖", "not at stake": "○"}
+RATING_LABEL: dict[Rating, str] = {
+    "best": "✔ Strongest response: full credit",
+    "acceptable": "◐ Acceptable: half credit",
+    "poor": "✖ Weak response: no credit",
+    "harmful": "⚠ Harmful: no credit, and flagged for supervision",
+}
+
+
+@dataclass(frozen=True)
+class PartLine:
+    part: Part
+    verdict: Literal["upholds", "undermines"]
+    reason: str
+
+    def __str__(self) -> str:
+        symbol = STRIP_SYMBOL["upheld" if self.verdict == "upholds" else "undermined"]
+        return f"{symbol} {self.part.name}: {self.verdict} it. {self.reason}"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    step: Step
+    option: Option
+    lines: tuple[PartLine, ...]
+    strongest: Option | None
+    strongest_lines: tuple[PartLine, ...]
+
+    @property
+    def rating(self) -> Rating:
+        return self.option.rating
+
+    @property
+    def credit(self) -> float:
+        return CREDIT[self.option.rating]
+
+    @property
+    def flagged(self) -> bool:
+        return self.option.rating == "harmful"
+
+    @property
+    def label(self) -> str:
+        return RATING_LABEL[self.option.rating]
+
+    def strip(self) -> dict[str, StripState]:
+        """For each part key, in the definition's order: what this answer did to it."""
+        touched = {line.part.key: line.verdict for line in self.lines}
+        return {
+            part.key: ("upheld" if touched[part.key] == "upholds" else "undermined") if part.key in touched else "not at stake"
+            for part in PARTS
+        }
+
+
+def part_lines(option: Option) -> tuple[PartLine, ...]:
+    return tuple(
+        PartLine(PART_BY_KEY[key], effect.verdict, effect.reason) for key, effect in option.effects.touched().items()
+    )
+
+
+def judge(step: Step, option_id: str) -> Judgement:
+    option = step.option(option_id)
+    strongest = None if option.rating == "best" else step.strongest()
+    return Judgement(
+        step=step,
+        option=option,
+        lines=part_lines(option),
+        strongest=strongest,
+        strongest_lines=part_lines(strongest) if strongest else (),
+    )

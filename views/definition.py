@@ -1,0 +1,17 @@
+import streamlit as st
+
+from scenarios.parts import CITATION, DEFINITION, PARTS
+
+st.title("Learn the definition")
+st.markdown(f"> {DEFINITION}\n>\n> — {CITATION}")
+st.markdown(
+    "The sentence is short, but each phrase carries a demand on the therapist. The trainer "
+    "judges every response against these five parts. The explanations below are this "
+    "project's own summary of the article's argument."
+)
+for number, part in enumerate(PARTS, start=1):
+    with st.container(border=True):
+        st.subheader(f"{number}. {part.headline}")
+        st.markdown(part.asks)
+        st.caption(f"Key in scenario files: `{part.key}`")
+st.page_link("views/practice.py", label="Try it on a scenario", icon=":material/exercise:")

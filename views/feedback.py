@@ -1,0 +1,68 @@
+"""Showing a judged answer: rating, feedback, the five-part strip and the strongest response."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from scenarios.parts import PART_BY_KEY
+from scoring.judge import STRIP_SYMBOL, Judgement, PartLine
+from views.text import plain
+
+_RATING_BOX = {"best": st.success, "acceptable": st.info, "poor": st.warning, "harmful": st.error}
+
+
+def five_part_strip(judgement: Judgement) -> None:
+    """Five cells, each with symbol and word, so the strip never relies on colour."""
+    cells = st.columns(5)
+    for cell, (key, state) in zip(cells, judgement.strip().items()):
+        with cell:
+            st.markdown(f"**{PART_BY_KEY[key].name}**  \n{STRIP_SYMBOL[state]} {state}")
+
+
+def part_lines(lines: tuple[PartLine, ...]) -> None:
+    st.markdown("\n".join(f"- {_symbol(line)} **{line.part.name}**, {line.verdict}: {plain(line.reason)}" for line in lines))
+
+
+def _symbol(line: PartLine) -> str:
+    return STRIP_SYMBOL["upheld" if line.verdict == "upholds" else "undermined"]
+
+
+def judgement_card(judgement: Judgement) -> None:
+    _RATING_BOX[judgement.rating](f"**{judgement.label}**\n\n{plain(judgement.option.feedback)}")
+    st.markdown("**Against the five parts**")
+    five_part_strip(judgement)
+    part_lines(judgement.lines)
+    if judgement.strongest is not None:
+        with st.container(border=True):
+            st.markdown(f"**The strongest response:** {plain(judgement.strongest.text)}")
+            st.caption(plain(judgement.strongest.feedback))
+            part_lines(judgement.strongest_lines)
+
+
+OUTCOME_ORDER = ["upheld", "undermined", "not at stake"]
+
+
+def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
+    """Stacked bars per part, each segment labelled with its symbol and count, so colour is never the only cue."""
+    data = outcomes[outcomes["steps"] > 0].assign(
+        rank=lambda d: d["outcome"].map(OUTCOME_ORDER.index),
+        label=lambda d: d["outcome"].map(STRIP_SYMBOL) + " " + d["steps"].astype(str),
+    )
+    y = alt.Y("part:N", sort=list(outcomes["part"].unique()), title=None)
+    x = alt.X("steps:Q", stack="zero", title="steps", axis=alt.Axis(tickMinStep=1))
+    order = alt.Order("rank:Q")
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y,
+        x=x,
+        order=order,
+        color=alt.Color(
+            "outcome:N",
+            scale=alt.Scale(domain=OUTCOME_ORDER, range=["#1b7837", "#b2182b", "#9e9e9e"]),
+            legend=alt.Legend(title="your answers", orient="bottom"),
+        ),
+        tooltip=["part", "outcome", "steps"],
+    )
+    labels = alt.Chart(data).mark_text(align="right", dx=-4, color="white", fontWeight="bold").encode(
+        y=y, x=x, order=order, text="label:N"
+    )
+    return (bars + labels).properties(height=220)

@@ -1,0 +1,37 @@
+import pandas as pd
+import streamlit as st
+
+from scenarios.load import LIBRARY_DIR
+from scenarios.parts import PART_BY_KEY
+from views.common import library
+
+st.title("Scenario files")
+lib = library()
+st.markdown(
+    f"The built-in library is read from `{LIBRARY_DIR.name}/` once when the app starts. "
+    "Check files yourself with `python -m scenarios check PATH`; see docs/writing-scenarios.md for the format."
+)
+bad = lib.problems_by_file()
+if bad:
+    st.subheader(f"{len(bad)} file(s) could not be loaded")
+    for file, problems in bad.items():
+        with st.expander(f"{file}: {len(problems)} problem(s)", expanded=True):
+            st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+else:
+    st.success("Every scenario file loaded without problems.")
+
+st.subheader(f"{len(lib.entries)} scenarios loaded")
+rows = [
+    {
+        "id": s.id,
+        "title": s.title,
+        "difficulty": s.difficulty,
+        "parts": ", ".join(PART_BY_KEY[p].name for p in s.parts),
+        "steps": len(s.steps),
+        "tags": ", ".join(s.tags),
+        "file": entry.path,
+    }
+    for entry in lib.entries.values()
+    for s in [entry.scenario]
+]
+st.dataframe(pd.DataFrame(rows), hide_index=True, key="files_table")
