@@ -77,6 +77,8 @@ class _Stop(Exception):
 def field_name(loc: Location) -> str:
     """('steps', 0, 'options', 2, 'rating') -> 'steps[0].options[2].rating'."""
     name = ""
+    if len(loc) > 8:  # only absurdly nested input gets here; keep the line readable
+        loc = loc[:8] + ("…",)
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name or "file"
@@ -87,7 +89,7 @@ def _where(mark, loc: Location) -> tuple[int, int, str]:
 
 
 def _scalar(event: yaml.ScalarEvent):
-    if event.style is not None:  # quoted or block scalars are always text
+    if event.style:  # quoted or block scalars are always text; plain ones are '' (libyaml) or None
         return event.value
     tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag.endswith(":str") or tag.endswith(":timestamp"):
@@ -136,7 +138,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
             if event.anchor is not None:
                 raise _Stop(*_where(event.start_mark, loc), f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full")
             if event.tag not in (None, "!"):
-                raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{event.tag}' are not allowed; scenario files hold plain text, numbers and lists only")
+                raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed; scenario files hold plain text, numbers and lists only")
             marks.setdefault(loc, (event.start_mark.line + 1, event.start_mark.column + 1))
             if isinstance(event, yaml.ScalarEvent):
                 value = _scalar(event)

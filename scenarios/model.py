@@ -148,18 +148,19 @@ def structural_problems(scenario: Scenario) -> list[tuple[Location, str]]:
 
     known = set(step_ids)
     for s, step in enumerate(scenario.steps):
-        option_ids = Counter(option.id for option in step.options)
-        texts = Counter(" ".join(option.text.lower().split()) for option in step.options)
         if not any(option.rating == "best" for option in step.options):
             problems.append((("steps", s, "options"), "no option is rated 'best'; mark the strongest response best"))
+        seen_ids: set[str] = set()
+        seen_texts: set[str] = set()
         for o, option in enumerate(step.options):
             here = ("steps", s, "options", o)
-            if option_ids[option.id] > 1:
+            text = " ".join(option.text.lower().split())
+            if option.id in seen_ids:
                 problems.append((here + ("id",), f"option id '{option.id}' is used twice in step '{step.id}'"))
-                option_ids[option.id] = 0  # report once
-            if texts[" ".join(option.text.lower().split())] > 1:
-                problems.append((here + ("text",), "two options in this step have the same text; make each distinct"))
-                texts[" ".join(option.text.lower().split())] = 0
+            if text in seen_texts:
+                problems.append((here + ("text",), "an earlier option in this step has the same text; make each distinct"))
+            seen_ids.add(option.id)
+            seen_texts.add(text)
             if option.next is not None and option.next not in known:
                 problems.append(
                     (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(step_ids)}, or leave 'next' out to end")

@@ -65,4 +65,4 @@ def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
     labels = alt.Chart(data).mark_text(align="right", dx=-4, color="white", fontWeight="bold").encode(
         y=y, x=x, order=order, text="label:N"
     )
-    return (bars + labels).properties(height=220)
+    return (bars + labels).properties(height=alt.Step(34))

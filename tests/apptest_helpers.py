@@ -1,0 +1,39 @@
+"""Driving the app with Streamlit's AppTest, as a trainee would click through it."""
+
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))
+
+
+def open_app(page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30).run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def start_scenario(at: AppTest, scenario_id: str) -> AppTest:
+    box = at.selectbox(key="practice_pick")
+    box.set_value(next(option for option in box.options if option.endswith(f"[{scenario_id}]"))).run()
+    return at.button(key="practice_start").click().run()
+
+
+def answer(at: AppTest, option_index: int) -> AppTest:
+    radio = at.radio[0]
+    radio.set_value(radio.options[option_index])
+    return at.button[0].click().run() if at.button[0].label == "Submit answer" else _submit(at)
+
+
+def _submit(at: AppTest) -> AppTest:
+    return next(b for b in at.button if b.label == "Submit answer").click().run()
+
+
+def texts(at: AppTest) -> str:
+    """Everything a reader sees as text on the page, markdown escapes removed."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "info", "warning", "error") for e in getattr(at, kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))

@@ -1,0 +1,77 @@
+"""Every page renders, and a trainee can work through a branching scenario and read why."""
+
+import pytest
+
+from apptest_helpers import PAGES, answer, open_app, start_scenario, texts
+from scenarios.parts import DEFINITION, PARTS
+
+
+def test_every_page_is_routed():
+    assert {"views/home.py", "views/definition.py", "views/practice.py", "views/scenario_files.py"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_error(page):
+    at = open_app(page)
+    assert not at.exception
+    assert at.title, f"{page} has no title"
+
+
+def test_definition_page_quotes_and_explains_every_part():
+    page = texts(open_app("views/definition.py"))
+    assert DEFINITION in page and "Davidheiser" in page
+    for part in PARTS:
+        assert part.headline in page and part.meaning in page
+
+
+def test_branching_journey_explains_every_answer_against_the_parts():
+    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    assert at.title[0].value == "A souvenir from the islands"
+    assert at.get("progress")[0].proto.text == "Step 1 of 2"
+
+    at = answer(at, 1)  # "Surprise me!": poor
+    page = texts(at)
+    assert "Weak response: no credit" in page
+    assert "For the client**, undermines" in page and "Relationship**, upholds" in page
+    assert "✖ undermined" in page and "○ not at stake" in page and "✔ upheld" in page
+    assert "The strongest response:" in page and "I don't need anything" in page
+
+    at = at.button(key="practice_continue").click().run()
+    assert "macadamia" in at.radio[0].label  # the branch the chosen option's `next` leads to
+    at = answer(at, 0)  # decline again: best
+    page = texts(at)
+    assert "Strongest response: full credit" in at.success[-1].value
+    assert page.count("The strongest response:") == 1, "only the earlier, weaker answer shows the strongest one"
+
+    at = at.button(key="practice_continue").click().run()
+    assert at.metric[0].value == "1 of 2"
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"), "the summary has a per-part chart"
+    assert not at.exception
+
+
+def test_submitting_without_a_choice_asks_for_one():
+    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    at = next(b for b in at.button if b.label == "Submit answer").click().run()
+    assert "Choose one of the responses first." in texts(at)
+    assert at.radio[0].value is None
+
+
+def test_try_again_and_next_scenario():
+    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    for _ in range(2):
+        at = answer(at, 0).button(key="practice_continue").click().run()
+    at = at.button(key="practice_again").click().run()
+    assert at.title[0].value == "A souvenir from the islands" and at.radio[0].value is None
+    for _ in range(2):
+        at = answer(at, 0).button(key="practice_continue").click().run()
+    at = at.button(key="practice_next").click().run()
+    assert at.title[0].value != "A souvenir from the islands" or len(at.session_state["practice_order"]) == 1
+    assert at.radio and not at.exception
+
+
+def test_filters_narrow_the_list_and_say_when_nothing_matches():
+    at = open_app("views/practice.py")
+    at.text_input(key="practice_search").input("macadamia").run()
+    assert any("[gift-from-a-work-trip]" in o for o in at.selectbox(key="practice_pick").options)
+    at.text_input(key="practice_search").input("no scenario says this zzzz").run()
+    assert "No scenario matches these filters" in texts(at)

@@ -1,0 +1,34 @@
+import random
+
+from scenarios.catalog import filter_scenarios, next_after, random_for_part
+from scenarios.load import load_library
+
+LIB = load_library()
+
+
+def test_filters_combine():
+    everything = filter_scenarios(LIB.scenarios)
+    assert len(everything) == len(LIB.entries)
+    gift = LIB.get("gift-from-a-work-trip")
+    assert gift in filter_scenarios(LIB.scenarios, parts=["for_the_client"], difficulties=["intermediate"], tags=["gifts"])
+    assert gift not in filter_scenarios(LIB.scenarios, difficulties=["intro"])
+    assert gift not in filter_scenarios(LIB.scenarios, exclude=[gift.id])
+
+
+def test_search_needs_every_word_anywhere_in_the_scenario():
+    assert LIB.get("gift-from-a-work-trip") in filter_scenarios(LIB.scenarios, text="MACADAMIA hawaii")
+    assert filter_scenarios(LIB.scenarios, text="macadamia zzzz") == []
+
+
+def test_random_prefers_untried():
+    pool = [s for s in LIB.scenarios if "relationship" in s.parts]
+    tried = [s.id for s in pool[:-1]]
+    picked = random_for_part(LIB.scenarios, "relationship", avoid=tried, rng=random.Random(1))
+    assert picked.id == pool[-1].id
+
+
+def test_next_wraps_round():
+    assert next_after("b", ["a", "b", "c"]) == "c"
+    assert next_after("c", ["a", "b", "c"]) == "a"
+    assert next_after("z", ["a", "b"]) == "a"
+    assert next_after("a", []) is None
