@@ -78,3 +78,21 @@ def judge(step: Step, option_id: str) -> Judgement:
         strongest=strongest,
         strongest_lines=part_lines(strongest) if strongest else (),
     )
+
+
+def at_stake(step: Step) -> list[str]:
+    """The parts any option of this step bears on, in the definition's order."""
+    touched = {key for option in step.options for key in option.effects.touched()}
+    return [part.key for part in PARTS if part.key in touched]
+
+
+def judged_record(judgement: Judgement) -> dict:
+    """What an answer was judged against, to be stored with it so later edits never rewrite history."""
+    return {
+        "prompt": judgement.step.prompt,
+        "option_text": judgement.option.text,
+        "feedback": judgement.option.feedback,
+        "effects": {line.part.key: [line.verdict, line.reason] for line in judgement.lines},
+        "at_stake": at_stake(judgement.step),
+        "strongest": judgement.strongest.id if judgement.strongest else None,
+    }

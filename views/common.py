@@ -1,14 +1,22 @@
-"""What every page shares: the library, loaded once per process, and the session's state defaults."""
+"""What every page shares: the library and database, opened once per process, and the session's state."""
 
 import streamlit as st
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from records.db import ConfigError, make_engine
+from records.migrate import migrate
+from records.trainees import Trainee, find_by_token
 from scenarios.load import Library, load_library
 
 STATE_DEFAULTS = {
     "practice_run": None,  # scoring.run.Run of the scenario in progress, or None while choosing
+    "practice_attempt": None,  # id of the stored attempt behind the run (trainees only)
     "practice_order": [],  # ids of the filtered list the run was started from, for "Next scenario"
-    "practice_tried": set(),  # ids of scenarios finished in this session
+    "practice_tried": set(),  # ids of scenarios finished in this session (guests)
     "practice_round": 0,  # bumped on every new run so that answer widgets start empty
+    "practice_resumed": False,  # the stored, unfinished attempt has been looked for in this session
+    "trainee_token": None,  # the personal link's token, kept when the URL loses it
 }
 
 
@@ -17,10 +25,47 @@ def library() -> Library:
     return load_library()
 
 
+@st.cache_resource(show_spinner="Opening the database…")
+def database() -> Engine:
+    engine = make_engine()
+    migrate(engine)
+    return engine
+
+
+def database_or_none() -> Engine | None:
+    """The engine, or None after telling the user, in words, why their answers cannot be kept."""
+    try:
+        return database()
+    except ConfigError as error:
+        st.error(f"The database setting is not usable: {error}. Answers cannot be saved until it is fixed.")
+    except SQLAlchemyError as error:
+        st.error(f"The database cannot be reached ({type(error).__name__}). Answers cannot be saved right now; try again later.")
+    return None
+
+
 def init_state() -> None:
     for key, default in STATE_DEFAULTS.items():
         if key not in st.session_state:
             st.session_state[key] = default.copy() if hasattr(default, "copy") else default
+
+
+def current_trainee() -> Trainee | None:
+    """The trainee whose personal link (?t=...) opened this session, checked on every run so revocation bites."""
+    init_state()
+    token = st.query_params.get("t") or st.session_state.trainee_token
+    if not token:
+        return None
+    engine = database_or_none()
+    trainee = find_by_token(engine, token) if engine else None
+    if trainee is None:
+        st.session_state.trainee_token = None
+        st.query_params.pop("t", None)
+        st.warning("This personal link is not valid (it may have been revoked). You are practising as a guest; ask your supervisor for a new link.")
+        return None
+    st.session_state.trainee_token = token
+    if st.query_params.get("t") != token:
+        st.query_params["t"] = token  # keep the link in the address bar, so a reload stays signed in
+    return trainee
 
 
 def library_notice(lib: Library) -> None:
@@ -33,3 +78,8 @@ def library_notice(lib: Library) -> None:
             icon=":material/warning:",
         )
         st.page_link("views/scenario_files.py", label="Authors: see what is wrong in each file", icon=":material/description:")
+
+
+def viewer() -> Trainee | None:
+    """The trainee app.py identified for this run, or None for a guest."""
+    return st.session_state.get("trainee")

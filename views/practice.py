@@ -1,11 +1,13 @@
 import streamlit as st
 
+from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
-from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, proceed, progress, submit, total_credit
-from views.common import init_state, library, library_notice
+from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, progress, total_credit
+from views.common import database_or_none, init_state, library, library_notice, viewer
 from views.feedback import judgement_card, outcome_chart
+from views.runs import answer_step, continue_run, resume, start_run, tried
 from views.text import plain
 
 init_state()
@@ -14,16 +16,17 @@ state = st.session_state
 PART_BY_NAME = {part.name: part.key for part in PARTS}
 
 
-def start(scenario_id: str, order: list[str] | None = None) -> None:
-    state.practice_run = Run(scenario_id)
-    state.practice_round += 1
-    if order is not None:
-        state.practice_order = order
+def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
+    if scenario_id and start_run(lib, scenario_id, order):
+        st.rerun()
 
 
 def choose() -> None:
     st.title("Practice")
+    if viewer() is None:
+        st.caption("You are practising as a guest: your answers are not kept. Open your personal link to save them.")
     library_notice(lib)
+    done = tried(lib)
     with st.container(border=True):
         search = st.text_input("Search titles, settings and options", key="practice_search", placeholder="e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)
@@ -31,38 +34,44 @@ def choose() -> None:
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
         tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="practice_tags")
         fresh_only = st.toggle("Only scenarios I have not yet tried", key="practice_fresh")
-    shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, state.practice_tried if fresh_only else ())
+    shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, done if fresh_only else ())
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:
-        labels = {_describe(s): s.id for s in shown}
+        labels = {_describe(s, done): s.id for s in shown}
         pick = labels[st.selectbox(f"{len(shown)} scenario(s)", list(labels), key="practice_pick")]
-        st.button("Start scenario", type="primary", key="practice_start", on_click=start, args=(pick, [s.id for s in shown]))
+        if st.button("Start scenario", type="primary", key="practice_start"):
+            begin(pick, [s.id for s in shown])
     with st.expander("Or a random scenario from one part"):
         part = PART_BY_NAME[st.selectbox("Part", list(PART_BY_NAME), key="practice_random_part")]
         if st.button("Start a random scenario", key="practice_random"):
-            found = random_for_part(lib.scenarios, part, avoid=state.practice_tried)
-            start(found.id, [found.id]) if found else st.info("No scenario trains that part yet.")
-            st.rerun()
+            found = random_for_part(lib.scenarios, part, avoid=done)
+            begin(found.id if found else None, [found.id] if found else None)
 
 
-def _describe(scenario) -> str:
-    tried = " ✓ tried" if scenario.id in state.practice_tried else ""
+def _describe(scenario, done: set[str]) -> str:
+    mark = " ✓ tried" if scenario.id in done else ""
     parts = ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts)
-    return f"{scenario.title} · {scenario.difficulty} · {parts}{tried} [{scenario.id}]"
+    return f"{scenario.title} · {scenario.difficulty} · {parts}{mark} [{scenario.id}]"
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def play(run: Run) -> None:
     scenario = lib.get(run.scenario_id)
     if scenario is None:  # the file was removed or broken since the run began
-        st.warning("This scenario is no longer in the library.")
+        st.warning("This scenario is no longer in the library. Your answers so far are kept.")
         st.button("Back to the list", key="practice_missing_back", on_click=lambda: state.update(practice_run=None))
         return
     st.title(scenario.title)
     st.caption(f"{scenario.difficulty} · trains: " + ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts))
     st.markdown(plain(scenario.setting))
     done, total = progress(scenario, run)
-    st.progress(done / total if total else 1.0, text=f"Step {min(done + (0 if run.reviewing else 1), total)} of {total}" if not is_finished(scenario, run) else "Finished")
+    finished = is_finished(scenario, run)
+    label = "Finished" if finished else f"Step {min(done + (0 if run.reviewing else 1), total)} of {total}"
+    st.progress(done / total if total else 1.0, text=label)
 
     found = judgements(scenario, run)
     for number, judgement in enumerate(found[: -1 if run.reviewing else None], start=1):
@@ -75,16 +84,14 @@ def play(run: Run) -> None:
         st.markdown(f"You chose: *{plain(last.option.text)}*")
         judgement_card(last)
         label = "Continue" if current_step(scenario, run) is not None else "See summary"
-        st.button(label, type="primary", key="practice_continue", on_click=lambda: state.update(practice_run=proceed(run)))
-    elif not is_finished(scenario, run):
+        if st.button(label, type="primary", key="practice_continue"):
+            continue_run(scenario, run)
+            st.rerun()
+    elif not finished:
         ask(scenario, run)
     else:
         summary(scenario, run)
     st.button("Back to the list", key="practice_back", on_click=lambda: state.update(practice_run=None))
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def ask(scenario, run: Run) -> None:
@@ -92,17 +99,19 @@ def ask(scenario, run: Run) -> None:
     with st.form(key=f"practice_form_{state.practice_round}_{step.id}"):
         texts = {plain(o.text): o.id for o in step.options}
         choice = st.radio(plain(step.prompt), list(texts), index=None, key=f"practice_choice_{state.practice_round}_{step.id}")
+        confidence = st.radio(
+            "How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=f"practice_confidence_{state.practice_round}_{step.id}"
+        )
         submitted = st.form_submit_button("Submit answer", type="primary")
     if submitted:
         if choice is None:
             st.warning("Choose one of the responses first.")
         else:
-            state.practice_run = submit(scenario, run, texts[choice])
+            answer_step(scenario, run, texts[choice], confidence)
             st.rerun()
 
 
 def summary(scenario, run: Run) -> None:
-    state.practice_tried.add(scenario.id)
     found = judgements(scenario, run)
     credit, steps = total_credit(found)
     st.subheader("Summary")
@@ -111,15 +120,31 @@ def summary(scenario, run: Run) -> None:
         st.error("⚠ One of your choices was rated harmful. Bring it to supervision.")
     st.altair_chart(outcome_chart(part_outcomes(found)), key="practice_chart")
     if scenario.reflection:
-        st.markdown(f"**Reflection:** {plain(scenario.reflection)}")
-        text = st.text_area("Your reflection", key=f"practice_reflection_{state.practice_round}", max_chars=4000)
-        st.download_button("Download my reflection", text or "", file_name=f"{scenario.id}-reflection.txt", key="practice_reflection_download", disabled=not text)
+        reflection(scenario)
     again, following = st.columns(2)
-    again.button("Try again", key="practice_again", on_click=start, args=(scenario.id,))
+    if again.button("Try again", key="practice_again"):
+        begin(scenario.id)
     nxt = next_after(scenario.id, state.practice_order or [s.id for s in lib.scenarios])
-    following.button("Next scenario", type="primary", key="practice_next", on_click=start, args=(nxt,), disabled=nxt is None)
+    if following.button("Next scenario", type="primary", key="practice_next", disabled=nxt is None):
+        begin(nxt)
 
 
+def reflection(scenario) -> None:
+    st.markdown(f"**Reflection:** {plain(scenario.reflection)}")
+    key = f"practice_reflection_{state.practice_round}"
+    text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", key=key, max_chars=MAX_REFLECTION)
+    trainee, attempt = viewer(), state.practice_attempt
+    if trainee and attempt:
+        if st.button("Save reflection", key="practice_reflection_save", disabled=not text.strip()):
+            engine = database_or_none()
+            if engine:
+                save_reflection(engine, trainee.id, attempt, text)
+                st.success("Reflection saved. Your supervisor will be able to read it.")
+    else:
+        st.download_button("Download my reflection", text or "", file_name=f"{scenario.id}-reflection.txt", key="practice_reflection_download", disabled=not text)
+
+
+resume(lib)
 if state.practice_run is None:
     choose()
 else:

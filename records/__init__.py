@@ -1,0 +1,1 @@
+"""Persistence: trainees, attempts and answers in SQLite (default) or PostgreSQL, behind plain functions."""

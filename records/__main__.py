@@ -1,0 +1,58 @@
+"""Command line for whoever runs the app: python -m records add-trainee "Name" | list-trainees | revoke | reissue | migrate."""
+
+import argparse
+import os
+import sys
+
+from records.db import ConfigError, make_engine
+from records.migrate import migrate
+from records.trainees import add_trainee, list_trainees, reissue, revoke
+
+BASE_URL_ENV = "PRACTICUM_BASE_URL"
+
+
+def link(token: str) -> str:
+    base = os.environ.get(BASE_URL_ENV, "http://localhost:8501").rstrip("/")
+    return f"{base}/?t={token}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m records", description="Manage the practicum database.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add-trainee", help="create a trainee and print their personal link")
+    add.add_argument("name")
+    commands.add_parser("list-trainees", help="list trainees (links cannot be shown again: reissue one instead)")
+    for name, text in (("revoke", "stop a trainee's link from working"), ("reissue", "give a trainee a new link; the old one stops working")):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument("trainee_id", type=int)
+    commands.add_parser("migrate", help="bring the database schema up to date (the app also does this at start)")
+    args = parser.parse_args(argv)
+
+    try:
+        engine = make_engine()
+        migrate(engine)
+    except ConfigError as error:
+        print(f"python -m records: {error}", file=sys.stderr)
+        return 2
+
+    if args.command == "add-trainee":
+        try:
+            trainee, token = add_trainee(engine, args.name)
+        except ValueError as error:
+            print(f"python -m records add-trainee: {error}", file=sys.stderr)
+            return 2
+        print(f"Trainee {trainee.id}: {trainee.name}")
+        print(f"Personal link (shown once; keep it private): {link(token)}")
+    elif args.command == "list-trainees":
+        for trainee, active in list_trainees(engine):
+            print(f"{trainee.id}\t{trainee.name}\t{'active' if active else 'revoked'}")
+    elif args.command == "revoke":
+        revoke(engine, args.trainee_id)
+        print(f"Trainee {args.trainee_id}: link revoked")
+    elif args.command == "reissue":
+        print(f"New personal link for trainee {args.trainee_id}: {link(reissue(engine, args.trainee_id))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

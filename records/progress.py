@@ -1,0 +1,148 @@
+"""Attempts and answers. Every function takes the trainee's id and touches only that trainee's rows."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, exists, insert, select, update
+
+from records.db import reading, writing
+from records.tables import answers, attempts
+
+MAX_REFLECTION = 4000
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+
+
+class NotYours(Exception):
+    """The attempt does not belong to this trainee (or does not exist)."""
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    position: int
+    step_id: str
+    option_id: str
+    rating: str
+    credit: float
+    judged: dict
+    confidence: str | None
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    scenario_id: str
+    scenario_hash: str
+    scenario_title: str
+    started_at: datetime
+    finished_at: datetime | None
+    reflection: str | None
+    answers: tuple[StoredAnswer, ...] = ()
+
+    @property
+    def credit(self) -> float:
+        return sum(a.credit for a in self.answers)
+
+
+def _own(connection, trainee_id: int, attempt_id: int) -> None:
+    owned = connection.execute(
+        select(exists().where(attempts.c.id == attempt_id, attempts.c.trainee_id == trainee_id))
+    ).scalar()
+    if not owned:
+        raise NotYours(f"attempt {attempt_id} is not this trainee's")
+
+
+def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_hash: str, title: str) -> int:
+    with writing(engine) as connection:
+        return connection.execute(
+            insert(attempts)
+            .values(trainee_id=trainee_id, scenario_id=scenario_id, scenario_hash=scenario_hash, scenario_title=title[:200], started_at=datetime.now(UTC))
+            .returning(attempts.c.id)
+        ).scalar_one()
+
+
+def save_answer(
+    engine: Engine,
+    trainee_id: int,
+    attempt_id: int,
+    *,
+    position: int,
+    step_id: str,
+    option_id: str,
+    rating: str,
+    credit: float,
+    judged: dict,
+    confidence: str | None = None,
+) -> bool:
+    """Store an answer. Returns False, storing nothing, if this step of the attempt was already answered."""
+    if confidence not in (None, *CONFIDENCE_LEVELS):
+        raise ValueError(f"confidence must be one of {CONFIDENCE_LEVELS} or left out")
+    with writing(engine) as connection:
+        _own(connection, trainee_id, attempt_id)
+        taken = connection.execute(
+            select(exists().where(answers.c.attempt_id == attempt_id, answers.c.step_id == step_id))
+        ).scalar()
+        if taken:
+            return False
+        connection.execute(
+            insert(answers).values(
+                attempt_id=attempt_id,
+                position=position,
+                step_id=step_id,
+                option_id=option_id,
+                rating=rating,
+                credit=credit,
+                judged=judged,
+                confidence=confidence,
+                answered_at=datetime.now(UTC),
+            )
+        )
+    return True
+
+
+def finish_attempt(engine: Engine, trainee_id: int, attempt_id: int) -> None:
+    with writing(engine) as connection:
+        _own(connection, trainee_id, attempt_id)
+        connection.execute(
+            update(attempts).where(attempts.c.id == attempt_id, attempts.c.finished_at.is_(None)).values(finished_at=datetime.now(UTC))
+        )
+
+
+def save_reflection(engine: Engine, trainee_id: int, attempt_id: int, text: str) -> None:
+    text = text.strip()
+    if len(text) > MAX_REFLECTION:
+        raise ValueError(f"a reflection may have at most {MAX_REFLECTION} characters; this one has {len(text)}")
+    with writing(engine) as connection:
+        _own(connection, trainee_id, attempt_id)
+        connection.execute(update(attempts).where(attempts.c.id == attempt_id).values(reflection=text or None))
+
+
+def attempts_of(engine: Engine, trainee_id: int, limit: int | None = None) -> list[Attempt]:
+    """The trainee's attempts, newest first, each with its answers in order."""
+    with reading(engine) as connection:
+        query = select(attempts).where(attempts.c.trainee_id == trainee_id).order_by(attempts.c.started_at.desc(), attempts.c.id.desc())
+        rows = connection.execute(query.limit(limit) if limit else query).all()
+        ids = [row.id for row in rows]
+        stored: dict[int, list[StoredAnswer]] = {i: [] for i in ids}
+        if ids:
+            for a in connection.execute(select(answers).where(answers.c.attempt_id.in_(ids)).order_by(answers.c.attempt_id, answers.c.position)):
+                stored[a.attempt_id].append(
+                    StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at)
+                )
+    return [
+        Attempt(r.id, r.scenario_id, r.scenario_hash, r.scenario_title, r.started_at, r.finished_at, r.reflection, tuple(stored[r.id]))
+        for r in rows
+    ]
+
+
+def latest_attempt(engine: Engine, trainee_id: int) -> Attempt | None:
+    found = attempts_of(engine, trainee_id, limit=1)
+    return found[0] if found else None
+
+
+def tried_scenarios(engine: Engine, trainee_id: int) -> set[str]:
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(attempts.c.scenario_id).where(attempts.c.trainee_id == trainee_id, attempts.c.finished_at.is_not(None)).distinct()
+        )
+        return {row.scenario_id for row in rows}

@@ -1,0 +1,105 @@
+import pandas as pd
+import streamlit as st
+
+from records.progress import attempts_of
+from scenarios.parts import PART_BY_KEY
+from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
+from scenarios.catalog import random_for_part
+from views.charts import profile_chart
+from views.common import database_or_none, init_state, library, viewer
+from views.runs import start_run
+from views.text import plain
+
+init_state()
+st.title("My progress")
+trainee = viewer()
+engine = database_or_none() if trainee else None
+if trainee is None or engine is None:
+    st.info("Your progress is kept only when you open the app with your personal link. Ask your supervisor for one.")
+    st.stop()
+
+lib = library()
+attempts = attempts_of(engine, trainee.id)
+if not attempts:
+    st.info("Nothing yet: answer a scenario on the Practice page and your profile starts here.")
+    st.page_link("views/practice.py", label="Go to Practice", icon=":material/exercise:")
+    st.stop()
+
+
+def go(scenario_id: str | None) -> None:
+    if scenario_id and start_run(lib, scenario_id, [scenario_id]):
+        st.switch_page("views/practice.py")
+
+
+answers = answers_of(attempts)
+profile = part_profile(answers)
+finished = [a for a in attempts if a.finished_at]
+c1, c2, c3 = st.columns(3)
+c1.metric("Scenarios finished", len(finished))
+c2.metric("Answers given", len(answers))
+c3.metric("Strongest responses chosen", f"{sum(a.rating == 'best' for a in answers)} of {len(answers)}")
+
+st.subheader("Per-part profile")
+st.caption("For each part: of the answers where it was at stake, how many upheld it.")
+st.altair_chart(profile_chart(profile), key="progress_profile_chart")
+st.dataframe(
+    profile.drop(columns=["key"]),
+    hide_index=True,
+    column_config={"upheld rate": st.column_config.ProgressColumn("upheld rate", format="percent", min_value=0, max_value=1)},
+    key="progress_profile_table",
+)
+
+weakest = weakest_part(profile)
+left, right = st.columns(2)
+with left:
+    st.subheader("Practise your weakest part")
+    if weakest:
+        st.markdown(f"Your weakest part so far is **{PART_BY_KEY[weakest].name}**.")
+        if st.button(f"Start a {PART_BY_KEY[weakest].name.lower()} scenario", key="progress_weakest", type="primary"):
+            found = random_for_part(lib.scenarios, weakest, avoid={a.scenario_id for a in finished})
+            go(found.id if found else None)
+with right:
+    st.subheader("Retry what I missed")
+    missed = [sid for sid in missed_scenarios(attempts) if lib.get(sid)]
+    if missed:
+        titles = {f"{lib.get(sid).title} [{sid}]": sid for sid in missed}
+        pick = st.selectbox("Scenarios where you did not choose the strongest response every time", list(titles), key="progress_missed")
+        if st.button("Retry it", key="progress_retry"):
+            go(titles[pick])
+    else:
+        st.markdown("Nothing to retry: every finished scenario went to the strongest response.")
+
+st.subheader("Calibration")
+st.caption("When you said how sure you were: how often that answer was the strongest response.")
+table = calibration(answers)
+if table.empty:
+    st.markdown("Rate your confidence when you answer, and this table shows how well it matches your results.")
+else:
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={"strongest chosen": st.column_config.ProgressColumn("strongest chosen", format="percent", min_value=0, max_value=1)},
+        key="progress_calibration",
+    )
+
+st.subheader("History")
+history = pd.DataFrame(
+    [
+        {
+            "started (UTC)": a.started_at,
+            "scenario": a.scenario_title,
+            "answers": len(a.answers),
+            "credit": a.credit,
+            "status": "finished" if a.finished_at else "in progress",
+            "reflection": "yes" if a.reflection else "",
+        }
+        for a in attempts
+    ]
+)
+st.dataframe(history, hide_index=True, key="progress_history")
+with st.expander("Every answer, with what it was judged against"):
+    for attempt in attempts:
+        for answer in attempt.answers:
+            said = plain(answer.judged.get("option_text", answer.option_id))
+            sure = f", confidence {answer.confidence}" if answer.confidence else ""
+            st.markdown(f"**{plain(attempt.scenario_title)}**: {said} (*{answer.rating}*{sure})")

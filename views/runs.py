@@ -1,0 +1,104 @@
+"""Starting, answering, finishing and resuming a scenario; for trainees every step is saved as it happens."""
+
+import streamlit as st
+
+from records import progress as records
+from scenarios.load import Library
+from scenarios.model import Scenario
+from scoring.judge import judge, judged_record
+from scoring.run import Answer, Run, current_step, proceed, submit
+from views.common import database_or_none, viewer
+
+state = st.session_state
+
+
+def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) -> bool:
+    """Begin a scenario. For a trainee the attempt is stored first; False if that failed (and was said)."""
+    attempt = None
+    trainee = viewer()
+    if trainee:
+        engine = database_or_none()
+        if engine is None:
+            return False
+        entry = lib.entries[scenario_id]
+        attempt = records.start_attempt(engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
+    state.practice_run = Run(scenario_id)
+    state.practice_attempt = attempt
+    state.practice_round += 1
+    if order is not None:
+        state.practice_order = order
+    return True
+
+
+def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | None) -> None:
+    """Save the answer (trainees) and only then show its feedback, so nothing shown is unsaved."""
+    following = submit(scenario, run, option_id)
+    if following is run:
+        return
+    trainee, attempt = viewer(), state.practice_attempt
+    if trainee and attempt:
+        engine = database_or_none()
+        if engine is None:
+            return
+        step = current_step(scenario, run)
+        judgement = judge(step, option_id)
+        records.save_answer(
+            engine,
+            trainee.id,
+            attempt,
+            position=len(run.answers),
+            step_id=step.id,
+            option_id=option_id,
+            rating=judgement.rating,
+            credit=judgement.credit,
+            judged=judged_record(judgement),
+            confidence=confidence,
+        )
+    state.practice_run = following
+
+
+def continue_run(scenario: Scenario, run: Run) -> None:
+    following = proceed(run)
+    if current_step(scenario, following) is None:
+        finish(scenario.id)
+    state.practice_run = following
+
+
+def finish(scenario_id: str) -> None:
+    trainee, attempt = viewer(), state.practice_attempt
+    if trainee and attempt:
+        engine = database_or_none()
+        if engine:
+            records.finish_attempt(engine, trainee.id, attempt)
+    state.practice_tried.add(scenario_id)
+
+
+def resume(lib: Library) -> None:
+    """Once per browser session: bring back the trainee's last attempt if it was left unfinished."""
+    trainee = viewer()
+    if not trainee or state.practice_resumed or state.practice_run is not None:
+        return
+    state.practice_resumed = True
+    engine = database_or_none()
+    latest = records.latest_attempt(engine, trainee.id) if engine else None
+    if latest is None or latest.finished_at is not None:
+        return
+    entry = lib.entries.get(latest.scenario_id)
+    if entry is None or entry.content_hash != latest.scenario_hash:
+        st.info(
+            f"“{latest.scenario_title}” has changed or been removed since you started it, so it cannot be "
+            "resumed. Your answers so far are kept in My progress."
+        )
+        return
+    run = Run(latest.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in latest.answers))
+    state.practice_run = run
+    state.practice_attempt = latest.id
+    state.practice_round += 1
+    if current_step(entry.scenario, run) is None:
+        finish(entry.scenario.id)
+
+
+def tried(lib: Library) -> set[str]:
+    trainee = viewer()
+    engine = database_or_none() if trainee else None
+    return records.tried_scenarios(engine, trainee.id) if engine else set(state.practice_tried)
