@@ -7,7 +7,7 @@ from scenarios.model import DIFFICULTIES, Scenario
 
 
 def searchable_text(scenario: Scenario) -> str:
-    pieces = [scenario.title, scenario.setting, " ".join(scenario.tags), scenario.reflection or ""]
+    pieces = [scenario.id, scenario.title, scenario.setting, " ".join(scenario.tags), scenario.reflection or ""]
     for step in scenario.steps:
         pieces.append(step.prompt)
         pieces.extend(option.text for option in step.options)

@@ -80,10 +80,16 @@ def judge(step: Step, option_id: str) -> Judgement:
     )
 
 
-def at_stake(step: Step) -> list[str]:
-    """The parts any option of this step bears on, in the definition's order."""
-    touched = {key for option in step.options for key in option.effects.touched()}
-    return [part.key for part in PARTS if part.key in touched]
+def at_stake(step: Step, chosen: Option) -> list[str]:
+    """The parts at stake for this answer, in the definition's order.
+
+    A part is at stake when the strongest response upholds it (what a trainee should protect
+    here) or when the chosen option undermines it (what the trainee damaged). A part that only
+    some other distractor touches is not held against a trainee who chose well.
+    """
+    protected = {key for o in step.options if o.rating == "best" for key, e in o.effects.touched().items() if e.verdict == "upholds"}
+    damaged = {key for key, e in chosen.effects.touched().items() if e.verdict == "undermines"}
+    return [part.key for part in PARTS if part.key in protected | damaged]
 
 
 def judged_record(judgement: Judgement) -> dict:
@@ -93,6 +99,6 @@ def judged_record(judgement: Judgement) -> dict:
         "option_text": judgement.option.text,
         "feedback": judgement.option.feedback,
         "effects": {line.part.key: [line.verdict, line.reason] for line in judgement.lines},
-        "at_stake": at_stake(judgement.step),
+        "at_stake": at_stake(judgement.step, judgement.option),
         "strongest": judgement.strongest.id if judgement.strongest else None,
     }

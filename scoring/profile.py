@@ -37,11 +37,14 @@ def part_profile(answers: Iterable) -> pd.DataFrame:
 
 
 def weakest_part(profile: pd.DataFrame) -> str | None:
-    """The part with the lowest upheld rate among those met at least once (ties: the one met least)."""
+    """The part with the lowest upheld rate among those met at least once.
+
+    Ties go to the part undermined most often, then to the definition's order.
+    """
     met = profile[profile["at stake"] > 0]
     if met.empty:
         return None
-    return met.sort_values(["upheld rate", "at stake"]).iloc[0]["key"]
+    return met.sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable").iloc[0]["key"]
 
 
 def calibration(answers: Iterable) -> pd.DataFrame:

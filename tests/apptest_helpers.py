@@ -37,3 +37,23 @@ def texts(at: AppTest) -> str:
     """Everything a reader sees as text on the page, markdown escapes removed."""
     parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "info", "warning", "error") for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+
+
+def open_as(token: str | None, page: str | None = None) -> AppTest:
+    """The app opened from a personal link (?t=TOKEN), or as a guest when token is None."""
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    if token:
+        at.query_params["t"] = token
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def app_engine():
+    from records.db import make_engine
+    from records.migrate import migrate
+
+    engine = make_engine()
+    migrate(engine)
+    return engine

@@ -1,7 +1,14 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 for path in (ROOT, ROOT / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
+
+# Tests never touch a real database: the app under test (AppTest, in this process) gets a
+# throwaway SQLite file, whatever PRACTICUM_DATABASE_URL the shell has.
+_TEST_DB_DIR = tempfile.mkdtemp(prefix="practicum-tests-")
+os.environ["PRACTICUM_DATABASE_URL"] = f"sqlite:///{_TEST_DB_DIR}/app.db"

@@ -59,7 +59,6 @@ def current_trainee() -> Trainee | None:
     trainee = find_by_token(engine, token) if engine else None
     if trainee is None:
         st.session_state.trainee_token = None
-        st.query_params.pop("t", None)
         st.warning("This personal link is not valid (it may have been revoked). You are practising as a guest; ask your supervisor for a new link.")
         return None
     st.session_state.trainee_token = token

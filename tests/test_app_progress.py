@@ -1,0 +1,98 @@
+"""Trainees with a personal link: answers saved as given, resumed in a new session, shown in My progress."""
+
+import pytest
+
+from apptest_helpers import answer, app_engine, open_as, start_scenario, texts
+from records.progress import attempts_of
+from records.trainees import add_trainee, revoke
+
+
+@pytest.fixture
+def trainee():
+    engine = app_engine()
+    person, token = add_trainee(engine, "Ana Lima")
+    return engine, person, token
+
+
+def test_a_guest_is_told_answers_are_not_kept():
+    at = open_as(None, "views/practice.py")
+    assert "answers are not kept" in texts(at)
+    at = open_as(None, "views/progress.py")
+    assert "personal link" in texts(at) and not at.exception
+
+
+def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
+    engine, person, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    assert "Ana Lima" in at.sidebar.markdown[0].value
+    at.radio[1].set_value("high")
+    at = answer(at, 1)
+    (attempt,) = attempts_of(engine, person.id)
+    assert [(a.step_id, a.option_id, a.rating, a.confidence) for a in attempt.answers] == [("offer", "surprise-me", "poor", "high")]
+    assert attempt.answers[0].judged["effects"]["for_the_client"][0] == "undermines"
+    assert attempt.finished_at is None
+
+
+def test_a_new_session_resumes_at_the_same_step(trainee):
+    _, _, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    answer(at, 0)
+    again = open_as(token, "views/practice.py")  # a reload, a closed tab or a restarted server
+    assert again.title[0].value == "A souvenir from the islands"
+    assert "macadamia" in again.radio[0].label
+    assert "Step 1:" in again.expander[0].label  # the earlier answer is shown, intact
+
+
+def test_finishing_saves_the_attempt_and_a_reflection(trainee):
+    engine, person, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    for option in (0, 0):
+        at = answer(at, option).button(key="practice_continue").click().run()
+    at.text_area[0].input("Thank you, truly, but no gift is needed.").run()
+    at = at.button(key="practice_reflection_save").click().run()
+    assert "Reflection saved" in texts(at)
+    (attempt,) = attempts_of(engine, person.id)
+    assert attempt.finished_at is not None and attempt.reflection == "Thank you, truly, but no gift is needed."
+    assert open_as(token, "views/practice.py").title[0].value == "Practice", "a finished attempt is not resumed"
+
+
+def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
+    _, _, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at.radio[1].set_value("high")
+    at = answer(at, 1).button(key="practice_continue").click().run()
+    at = answer(at, 0).button(key="practice_continue").click().run()
+    at = open_as(token, "views/progress.py")
+    assert not at.exception
+    assert [m.value for m in at.metric] == ["1", "2", "1 of 2"]
+    tables = [frame.value for frame in at.dataframe]
+    profile = next(t for t in tables if "upheld rate" in t.columns).set_index("part")
+    assert profile.loc["For the client", "at stake"] == 2 and profile.loc["For the client", "upheld"] == 1
+    calibration = next(t for t in tables if "confidence" in t.columns)
+    assert calibration.iloc[0].tolist() == ["All parts", "high", 1, 0.0]
+    assert "Your weakest part so far is **For the client**" in texts(at)
+    assert any("[gift-from-a-work-trip]" in o for o in at.selectbox(key="progress_missed").options)
+    at = at.button(key="progress_retry").click().run()
+    assert not at.exception and at.session_state["practice_run"].scenario_id == "gift-from-a-work-trip"
+
+
+def test_practise_the_weakest_part_starts_a_scenario_from_it(trainee):
+    _, _, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = answer(at, 1).button(key="practice_continue").click().run()
+    at = open_as(token, "views/progress.py").button(key="progress_weakest").click().run()
+    run = at.session_state["practice_run"]
+    from views.common import library
+
+    assert "for_the_client" in library().get(run.scenario_id).parts
+
+
+def test_a_revoked_or_made_up_link_never_shows_anyones_data(trainee):
+    engine, person, token = trainee
+    start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), "1", "../" * 5, "x" * 500):
+        at = open_as(bad, "views/progress.py")
+        assert "not valid" in texts(at) and "Ana Lima" not in texts(at)
+    revoke(engine, person.id)
+    at = open_as(token, "views/progress.py")
+    assert "not valid" in texts(at) and "Ana Lima" not in texts(at) and not at.metric
