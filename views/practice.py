@@ -98,7 +98,7 @@ def ask(scenario, run: Run) -> None:
     step = current_step(scenario, run)
     with st.form(key=f"practice_form_{state.practice_round}_{step.id}"):
         texts = {plain(o.text): o.id for o in step.options}
-        choice = st.radio(plain(step.prompt), list(texts), index=None, key=f"practice_choice_{state.practice_round}_{step.id}")
+        choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"practice_choice_{state.practice_round}_{step.id}")
         confidence = st.radio(
             "How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=f"practice_confidence_{state.practice_round}_{step.id}"
         )

@@ -1,4 +1,4 @@
-"""A real Streamlit server and system Chromium for browser journeys."""
+"""Real Streamlit servers and system Chromium for browser journeys."""
 
 import os
 import shutil
@@ -18,10 +18,52 @@ ARTIFACTS = ROOT / "test-artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` in a child process, on its own port and database."""
+
+    def __init__(self, database_url: str, port: int | None = None, name: str = "server"):
+        self.database_url, self.port, self.name = database_url, port or free_port(), name
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> "Server":
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.log = open(ARTIFACTS / f"{self.name}-{self.port}.log", "a")
+        env = os.environ | {"PRACTICUM_DATABASE_URL": self.database_url}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"Streamlit exited at start; see {self.log.name}")
+            try:
+                if urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2).read() == b"ok":
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        pytest.fail(f"Streamlit did not start within 60 s; see {self.log.name}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
 
 
 @pytest.fixture(scope="session")
@@ -36,38 +78,25 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server():
-    port = _free_port()
-    log = open(ARTIFACTS.mkdir(exist_ok=True) or ARTIFACTS / "streamlit-server.log", "w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f"Streamlit did not start; see {log.name}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+def server(tmp_path_factory):
+    running = Server(f"sqlite:///{tmp_path_factory.mktemp('db') / 'app.db'}", name="app").start()
+    yield running.url
+    running.stop()
 
 
 @pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
-    page = context.new_page()
-    yield page
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
     context.close()
+
+
+@pytest.fixture
+def page(context, server):
+    page = context.new_page()
+    page.goto(server)
+    settle(page)
+    return page
 
 
 def settle(page) -> None:

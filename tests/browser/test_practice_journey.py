@@ -11,8 +11,8 @@ def choose_option(page, label_start: str) -> None:
     page.get_by_role("radio", name=re.compile("^" + re.escape(label_start))).check(force=True)
 
 
-def test_branching_scenario_with_five_part_feedback(page):
-    page.goto("/practice")
+def test_branching_scenario_with_five_part_feedback(page, server):
+    page.goto(f"{server}/practice")
     settle(page)
     expect(page.get_by_role("heading", name="Practice")).to_be_visible()
 

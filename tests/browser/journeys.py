@@ -1,0 +1,31 @@
+"""Steps a trainee takes in the browser, shared by the journeys."""
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import settle
+
+
+def open_scenario(page, scenario_id: str, title: str) -> None:
+    page.get_by_label("Search titles, settings and options").fill(scenario_id)
+    page.keyboard.press("Enter")
+    expect(page.get_by_text(re.compile(r"^1 scenario\(s\)$"))).to_be_visible()
+    settle(page)
+    page.get_by_role("button", name="Start scenario").click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    settle(page)
+
+
+def choose(page, option_text: str) -> None:
+    page.get_by_role("radio", name=re.compile("^" + re.escape(option_text[:40]))).check(force=True)
+
+
+def submit_and_continue(page, option_text: str, then: str = "Continue") -> None:
+    choose(page, option_text)
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("button", name=then)).to_be_visible()
+    settle(page)
+    page.get_by_role("button", name=then).click()
+    expect(page.get_by_role("button", name=then)).to_have_count(0)
+    settle(page)
