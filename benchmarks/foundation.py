@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from apptest_helpers import open_app, start_scenario  # noqa: E402
+
 from scenarios.load import load_library  # noqa: E402
 
 

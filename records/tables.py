@@ -1,6 +1,6 @@
 """The tables. Changes to them go through a migration in records/migrations/versions/."""
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint, Table
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData(
     naming_convention={

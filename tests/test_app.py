@@ -1,8 +1,8 @@
 """Every page renders, and a trainee can work through a branching scenario and read why."""
 
 import pytest
-
 from apptest_helpers import PAGES, answer, open_app, start_scenario, texts
+
 from scenarios.parts import DEFINITION, PARTS
 
 

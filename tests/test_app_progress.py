@@ -1,8 +1,8 @@
 """Trainees with a personal link: answers saved as given, resumed in a new session, shown in My progress."""
 
 import pytest
-
 from apptest_helpers import answer, app_engine, open_as, start_scenario, texts
+
 from records.progress import attempts_of
 from records.trainees import add_trainee, revoke
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from malformed import MALFORMED, write_malformed
+
 from scenarios.schema import SCHEMA_PATH, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,8 +4,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from malformed import DUPLICATE_OF_LIBRARY, GOOD, LIBRARY, MALFORMED, write_malformed
+
 from scenarios.load import load_bytes, load_library, parse_yaml
 
 

@@ -6,12 +6,22 @@ import time
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, insert, select, text
-
 from db_fixtures import BACKENDS, fresh_engine
+from sqlalchemy import func, select, text
+
 from records.db import database_url
 from records.migrate import current_revision, head_revision, migrate
-from records.progress import MAX_REFLECTION, NotYours, attempts_of, finish_attempt, latest_attempt, save_answer, save_reflection, start_attempt, tried_scenarios
+from records.progress import (
+    MAX_REFLECTION,
+    NotYours,
+    attempts_of,
+    finish_attempt,
+    latest_attempt,
+    save_answer,
+    save_reflection,
+    start_attempt,
+    tried_scenarios,
+)
 from records.tables import answers, metadata, trainees
 from records.trainees import add_trainee, find_by_token, reissue, revoke
 

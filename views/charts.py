@@ -8,7 +8,7 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
     """Upheld rate per part, labelled "upheld k of n"."""
     data = profile.assign(
         rate=profile["upheld rate"].fillna(0),
-        label=[f"upheld {u} of {n}" if n else "not met yet" for u, n in zip(profile["upheld"], profile["at stake"])],
+        label=[f"upheld {u} of {n}" if n else "not met yet" for u, n in zip(profile["upheld"], profile["at stake"], strict=True)],
     )
     y = alt.Y("part:N", sort=list(profile["part"]), title=None)
     bars = alt.Chart(data).mark_bar(color="#1b7837").encode(

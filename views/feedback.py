@@ -14,7 +14,7 @@ _RATING_BOX = {"best": st.success, "acceptable": st.info, "poor": st.warning, "h
 def five_part_strip(judgement: Judgement) -> None:
     """Five cells, each with symbol and word, so the strip never relies on colour."""
     cells = st.columns(5)
-    for cell, (key, state) in zip(cells, judgement.strip().items()):
+    for cell, (key, state) in zip(cells, judgement.strip().items(), strict=True):
         with cell:
             st.markdown(f"**{PART_BY_KEY[key].name}**  \n{STRIP_SYMBOL[state]} {state}")
 

@@ -2,9 +2,9 @@ import pandas as pd
 import streamlit as st
 
 from records.progress import attempts_of
+from scenarios.catalog import random_for_part
 from scenarios.parts import PART_BY_KEY
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
-from scenarios.catalog import random_for_part
 from views.charts import profile_chart
 from views.common import database_or_none, init_state, library, viewer
 from views.runs import start_run

@@ -2,9 +2,8 @@
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import settle
+from playwright.sync_api import expect
 
 
 def open_scenario(page, scenario_id: str, title: str) -> None:

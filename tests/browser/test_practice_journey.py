@@ -2,9 +2,8 @@
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import ARTIFACTS, settle
+from playwright.sync_api import expect
 
 
 def choose_option(page, label_start: str) -> None:

@@ -3,11 +3,11 @@
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
 from journeys import open_scenario, submit_and_continue
+from playwright.sync_api import expect
+
 from records.trainees import add_trainee
 from scenarios.load import load_library
 from scenarios.model import remaining_steps
