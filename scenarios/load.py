@@ -7,6 +7,7 @@ value stood so that validation errors can name their line.
 """
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,7 @@ MAX_DEPTH = 20
 MAX_ERRORS_PER_FILE = 20
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 LIBRARY_DIR = Path(__file__).parent / "library"
+EXTRA_DIRS_ENV = "PRACTICUM_EXTRA_SCENARIOS"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
@@ -266,10 +268,16 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return found
 
 
+def default_paths() -> list[Path]:
+    """The built-in library, then any folders listed (os.pathsep-separated) in PRACTICUM_EXTRA_SCENARIOS."""
+    extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p.strip()]
+    return [LIBRARY_DIR, *extra]
+
+
 def load_library(paths: list[Path] | None = None) -> Library:
     """Load every scenario file; a bad file is reported and never hides the good ones."""
     library = Library()
-    for path in scenario_files(paths or [LIBRARY_DIR]):
+    for path in scenario_files(paths or default_paths()):
         display = _display(path)
         loaded, problems, marks = load_file(path, display)
         library.problems.extend(problems)

@@ -1,10 +1,11 @@
 """A trainee's way through one scenario: which step is next, how far along, and the summary."""
 
+import random
 from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from scenarios.model import Scenario, Step, remaining_steps
+from scenarios.model import Option, Scenario, Step, remaining_steps
 from scenarios.parts import PARTS
 from scoring.judge import Judgement, judge
 
@@ -76,3 +77,10 @@ def part_outcomes(found: list[Judgement]) -> pd.DataFrame:
             counts[judgement.strip()[part.key]] += 1
         rows.extend({"part": part.name, "outcome": outcome, "steps": n} for outcome, n in counts.items())
     return pd.DataFrame(rows, columns=["part", "outcome", "steps"])
+
+
+def presentation_order(step: Step, seed: str) -> list[Option]:
+    """The step's options in a shuffled order that is stable for one seed, so position never gives the answer away."""
+    options = list(step.options)
+    random.Random(f"{seed}:{step.id}").shuffle(options)
+    return options

@@ -23,20 +23,21 @@ def start_scenario(at: AppTest, scenario_id: str) -> AppTest:
     return at.button(key="practice_start").click().run()
 
 
-def answer(at: AppTest, option_index: int) -> AppTest:
+def unescape(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def answer(at: AppTest, option_text: str) -> AppTest:
+    """Choose the option whose text starts with `option_text` (options are shown shuffled) and submit."""
     radio = at.radio[0]
-    radio.set_value(radio.options[option_index])
-    return at.button[0].click().run() if at.button[0].label == "Submit answer" else _submit(at)
-
-
-def _submit(at: AppTest) -> AppTest:
+    radio.set_value(next(o for o in radio.options if unescape(o).startswith(option_text)))
     return next(b for b in at.button if b.label == "Submit answer").click().run()
 
 
 def texts(at: AppTest) -> str:
     """Everything a reader sees as text on the page, markdown escapes removed."""
     parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "info", "warning", "error") for e in getattr(at, kind)]
-    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+    return unescape("\n".join(str(p) for p in parts))
 
 
 def open_as(token: str | None, page: str | None = None) -> AppTest:

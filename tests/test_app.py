@@ -29,7 +29,7 @@ def test_branching_journey_explains_every_answer_against_the_parts():
     assert at.title[0].value == "A souvenir from the islands"
     assert at.get("progress")[0].proto.text == "Step 1 of 2"
 
-    at = answer(at, 1)  # "Surprise me!": poor
+    at = answer(at, "Laugh and say")  # "Surprise me!": poor
     page = texts(at)
     assert "Weak response: no credit" in page
     assert "For the client**, undermines" in page and "Relationship**, upholds" in page
@@ -38,7 +38,7 @@ def test_branching_journey_explains_every_answer_against_the_parts():
 
     at = at.button(key="practice_continue").click().run()
     assert "macadamia" in at.radio[0].label  # the branch the chosen option's `next` leads to
-    at = answer(at, 0)  # decline again: best
+    at = answer(at, "Smile again")  # decline again: best
     page = texts(at)
     assert "Strongest response: full credit" in at.success[-1].value
     assert page.count("The strongest response:") == 1, "only the earlier, weaker answer shows the strongest one"
@@ -58,12 +58,12 @@ def test_submitting_without_a_choice_asks_for_one():
 
 def test_try_again_and_next_scenario():
     at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
-    for _ in range(2):
-        at = answer(at, 0).button(key="practice_continue").click().run()
+    for option in ("Smile and say", "Smile again"):
+        at = answer(at, option).button(key="practice_continue").click().run()
     at = at.button(key="practice_again").click().run()
     assert at.title[0].value == "A souvenir from the islands" and at.radio[0].value is None
-    for _ in range(2):
-        at = answer(at, 0).button(key="practice_continue").click().run()
+    for option in ("Smile and say", "Smile again"):
+        at = answer(at, option).button(key="practice_continue").click().run()
     at = at.button(key="practice_next").click().run()
     assert at.title[0].value != "A souvenir from the islands" or len(at.session_state["practice_order"]) == 1
     assert at.radio and not at.exception

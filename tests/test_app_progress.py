@@ -26,7 +26,7 @@ def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
     assert "Ana Lima" in at.sidebar.markdown[0].value
     at.radio[1].set_value("high")
-    at = answer(at, 1)
+    at = answer(at, "Laugh and say")
     (attempt,) = attempts_of(engine, person.id)
     assert [(a.step_id, a.option_id, a.rating, a.confidence) for a in attempt.answers] == [("offer", "surprise-me", "poor", "high")]
     assert attempt.answers[0].judged["effects"]["for_the_client"][0] == "undermines"
@@ -36,7 +36,7 @@ def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
 def test_a_new_session_resumes_at_the_same_step(trainee):
     _, _, token = trainee
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
-    answer(at, 0)
+    answer(at, "Smile and say")
     again = open_as(token, "views/practice.py")  # a reload, a closed tab or a restarted server
     assert again.title[0].value == "A souvenir from the islands"
     assert "macadamia" in again.radio[0].label
@@ -46,7 +46,7 @@ def test_a_new_session_resumes_at_the_same_step(trainee):
 def test_finishing_saves_the_attempt_and_a_reflection(trainee):
     engine, person, token = trainee
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
-    for option in (0, 0):
+    for option in ("Smile and say", "Smile again"):
         at = answer(at, option).button(key="practice_continue").click().run()
     at.text_area[0].input("Thank you, truly, but no gift is needed.").run()
     at = at.button(key="practice_reflection_save").click().run()
@@ -60,8 +60,8 @@ def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
     _, _, token = trainee
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
     at.radio[1].set_value("high")
-    at = answer(at, 1).button(key="practice_continue").click().run()
-    at = answer(at, 0).button(key="practice_continue").click().run()
+    at = answer(at, "Laugh and say").button(key="practice_continue").click().run()
+    at = answer(at, "Smile again").button(key="practice_continue").click().run()
     at = open_as(token, "views/progress.py")
     assert not at.exception
     assert [m.value for m in at.metric] == ["1", "2", "1 of 2"]
@@ -79,7 +79,7 @@ def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
 def test_practise_the_weakest_part_starts_a_scenario_from_it(trainee):
     _, _, token = trainee
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
-    at = answer(at, 1).button(key="practice_continue").click().run()
+    at = answer(at, "Laugh and say").button(key="practice_continue").click().run()
     at = open_as(token, "views/progress.py").button(key="progress_weakest").click().run()
     run = at.session_state["practice_run"]
     from views.common import library

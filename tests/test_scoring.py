@@ -64,3 +64,13 @@ def test_part_outcomes_count_each_step(gift):
 def test_an_option_from_another_step_is_refused(gift):
     with pytest.raises(StopIteration):
         submit(gift, Run(gift.id), "give-in")
+
+
+def test_options_are_shown_shuffled_but_stably(gift):
+    from scoring.run import presentation_order
+
+    step = gift.step("offer")
+    orders = {tuple(o.id for o in presentation_order(step, f"{gift.id}:{n}")) for n in range(20)}
+    assert len(orders) > 1, "the order must vary between runs"
+    assert presentation_order(step, "x") == presentation_order(step, "x")
+    assert sorted(o.id for o in presentation_order(step, "x")) == sorted(o.id for o in step.options)

@@ -4,7 +4,7 @@ from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
-from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, progress, total_credit
+from scoring.run import Run, current_step, presentation_order, is_finished, judgements, part_outcomes, progress, total_credit
 from views.common import database_or_none, init_state, library, library_notice, viewer
 from views.feedback import judgement_card, outcome_chart
 from views.runs import answer_step, continue_run, resume, start_run, tried
@@ -97,7 +97,8 @@ def play(run: Run) -> None:
 def ask(scenario, run: Run) -> None:
     step = current_step(scenario, run)
     with st.form(key=f"practice_form_{state.practice_round}_{step.id}"):
-        texts = {plain(o.text): o.id for o in step.options}
+        shown = presentation_order(step, f"{scenario.id}:{state.practice_round}")
+        texts = {plain(o.text): o.id for o in shown}
         choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"practice_choice_{state.practice_round}_{step.id}")
         confidence = st.radio(
             "How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=f"practice_confidence_{state.practice_round}_{step.id}"

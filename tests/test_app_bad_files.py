@@ -1,0 +1,35 @@
+"""A broken scenario file never takes the app down: trainees get the rest, authors get the reasons."""
+
+import pytest
+
+from apptest_helpers import open_app, start_scenario, texts
+from malformed import MALFORMED, write_malformed
+from scenarios.load import EXTRA_DIRS_ENV
+
+
+@pytest.fixture
+def broken_library(tmp_path, monkeypatch):
+    from views.common import library
+
+    monkeypatch.setenv(EXTRA_DIRS_ENV, str(write_malformed(tmp_path / "authors")))
+    library.clear()
+    yield
+    monkeypatch.delenv(EXTRA_DIRS_ENV)
+    library.clear()
+
+
+def test_practice_still_works_and_names_the_broken_files(broken_library):
+    at = open_app("views/practice.py")
+    assert not at.exception
+    assert f"{len(MALFORMED)} scenario file(s) could not be loaded" in texts(at)
+    at = start_scenario(at, "gift-from-a-work-trip")
+    assert at.title[0].value == "A souvenir from the islands"
+
+
+def test_scenario_files_page_lists_each_problem_with_its_line(broken_library):
+    at = open_app("views/scenario_files.py")
+    assert not at.exception
+    shown = "\n".join(block.value for block in at.code)
+    for name, (_, line, words) in MALFORMED.items():
+        assert f"{name}:{line}:" in shown and words in shown, name
+    assert "Traceback" not in shown
