@@ -96,3 +96,10 @@ def test_a_revoked_or_made_up_link_never_shows_anyones_data(trainee):
     revoke(engine, person.id)
     at = open_as(token, "views/progress.py")
     assert "not valid" in texts(at) and "Ana Lima" not in texts(at) and not at.metric
+
+
+def test_home_offers_to_continue_an_unfinished_scenario(trainee):
+    _, _, token = trainee
+    answer(start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip"), "Smile and say")
+    home = texts(open_as(token))
+    assert "Welcome back, Ana Lima" in home and "A souvenir from the islands" in home

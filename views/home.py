@@ -1,7 +1,9 @@
 import streamlit as st
 
+from records.progress import latest_attempt
 from scenarios.parts import CITATION, DEFINITION, PARTS
-from views.common import library, library_notice
+from views.common import database_or_none, library, library_notice, viewer
+from views.text import plain
 
 st.title("Practicum Scenarios")
 st.markdown(
@@ -17,6 +19,12 @@ st.markdown(
 )
 
 lib = library()
+trainee = viewer()
+engine = database_or_none() if trainee else None
+unfinished = latest_attempt(engine, trainee.id) if engine else None
+if unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
+    st.info(f"Welcome back, {plain(trainee.name)}. You were in the middle of “{plain(unfinished.scenario_title)}”.")
+    st.page_link("views/practice.py", label="Continue where you left off", icon=":material/play_arrow:")
 left, right = st.columns(2)
 with left:
     st.page_link("views/definition.py", label="Learn the definition", icon=":material/menu_book:")
