@@ -21,13 +21,27 @@ def alembic_config() -> Config:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Upgrade to `revision` in one transaction (under an advisory lock on PostgreSQL)."""
     config = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as connection:
         connection = connection.execution_options(write=True)
-        with connection.begin():
-            if engine.dialect.name == "postgresql":
-                connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
+        if sqlite:
+            # SQLite alters a table by copying it and dropping the original; with foreign keys on,
+            # that drop would cascade and delete every dependent row. The pragma only takes effect
+            # outside a transaction, so it goes straight to the driver.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if engine.dialect.name == "postgresql":
+                    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_ID})")
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"migration left {len(broken)} rows with dangling references; rolled back")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -1,6 +1,6 @@
 """The tables. Changes to them go through a migration in records/migrations/versions/."""
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
 
 metadata = MetaData(
     naming_convention={
@@ -11,6 +11,39 @@ metadata = MetaData(
     }
 )
 
+supervisors = Table(
+    "supervisors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),  # argon2id, PHC string
+    Column("failed_logins", Integer, nullable=False),
+    Column("locked_until", DateTime(timezone=True)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+supervisor_sessions = Table(
+    "supervisor_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("last_seen_at", DateTime(timezone=True), nullable=False),
+    Column("ended_at", DateTime(timezone=True)),
+)
+
+cohorts = Table(
+    "cohorts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_cohorts_supervisor", "supervisor_id"),
+)
+
 trainees = Table(
     "trainees",
     metadata,
@@ -19,6 +52,47 @@ trainees = Table(
     Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of the link's token; the token itself is never stored
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
+    Column("cohort_id", Integer, ForeignKey("cohorts.id", ondelete="CASCADE")),  # None: created from the command line
+    Column("email", String(320)),
+    Column("sis_id", String(100)),
+    UniqueConstraint("cohort_id", "email", name="uq_trainees_cohort_email"),
+)
+
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("cohort_id", Integer, ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("mode", String(12), nullable=False),  # practice | assessment
+    Column("due_at", DateTime(timezone=True)),
+    Column("attempts_allowed", Integer),  # None: unlimited
+    Column("counts", String(8), nullable=False),  # first | best | last
+    Column("confidence", Boolean, nullable=False),
+    Column("reflection_required", Boolean, nullable=False),
+    Column("scenario_ids", JSON, nullable=False),  # in the order trainees meet them
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_assignments_cohort", "cohort_id"),
+)
+
+assignment_trainees = Table(
+    "assignment_trainees",
+    metadata,
+    Column("assignment_id", Integer, ForeignKey("assignments.id", ondelete="CASCADE"), primary_key=True),
+    Column("trainee_id", Integer, ForeignKey("trainees.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_assignment_trainees_trainee", "trainee_id"),
+)
+
+submissions = Table(
+    "submissions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("assignment_id", Integer, ForeignKey("assignments.id", ondelete="CASCADE"), nullable=False),
+    Column("trainee_id", Integer, ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),  # 1 for the trainee's first try at the assignment
+    Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("submitted_at", DateTime(timezone=True)),
+    UniqueConstraint("assignment_id", "trainee_id", "number", name="uq_submissions_try"),
 )
 
 attempts = Table(
@@ -32,7 +106,9 @@ attempts = Table(
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
     Column("reflection", Text),
+    Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE")),  # None: free practice
     Index("ix_attempts_trainee_started", "trainee_id", "started_at"),
+    Index("ix_attempts_submission", "submission_id"),
 )
 
 answers = Table(
@@ -51,4 +127,15 @@ answers = Table(
     Column("confidence", String(8)),
     Column("answered_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("attempt_id", "step_id", name="uq_answers_attempt_step"),  # a double submit stores one answer
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("attempt_id", Integer, ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False),
+    Column("supervisor_id", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_comments_attempt", "attempt_id"),
 )

@@ -2,6 +2,7 @@
 
 import threading
 import time
+from datetime import UTC, datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -53,6 +54,30 @@ def test_migrating_again_keeps_every_row(engine):
     with engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(answers)).scalar() == 1
         assert connection.execute(select(trainees.c.name)).scalar() == "Ana Lima"
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_upgrading_a_first_version_database_loses_nothing(backend, tmp_path):
+    engine = fresh_engine(backend, tmp_path, migrated=False)
+    migrate(engine, "0001")
+    now = datetime.now(UTC)
+    with engine.begin() as connection:  # rows as version 0001 wrote them
+        connection.execute(text("INSERT INTO trainees (id, name, token_hash, created_at) VALUES (1, 'Old Trainee', :h, :t)"), {"h": "a" * 64, "t": now})
+        connection.execute(
+            text("INSERT INTO attempts (id, trainee_id, scenario_id, scenario_hash, scenario_title, started_at, reflection) VALUES (1, 1, 's', :h, 'S', :t, 'kept')"),
+            {"h": "b" * 64, "t": now},
+        )
+        connection.execute(
+            text("INSERT INTO answers (attempt_id, position, step_id, option_id, rating, credit, judged, answered_at) VALUES (1, 0, 'a', 'b', 'best', 1.0, :j, :t)"),
+            {"j": '{"at_stake": ["professional"]}', "t": now},
+        )
+    migrate(engine)
+    assert current_revision(engine) == head_revision()
+    (attempt,) = attempts_of(engine, 1)
+    assert attempt.reflection == "kept" and attempt.answers[0].judged == {"at_stake": ["professional"]}
+    with engine.connect() as connection:
+        assert connection.execute(select(trainees.c.name, trainees.c.cohort_id)).one() == ("Old Trainee", None)
+    engine.dispose()
 
 
 def test_a_link_token_is_stored_only_as_a_hash(engine):
