@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, exists, insert, select, update
 
 from records.db import reading, writing
-from records.tables import answers, attempts
+from records.tables import answers, assignments, attempts, submissions
 
 MAX_REFLECTION = 4000
 CONFIDENCE_LEVELS = ("low", "medium", "high")
@@ -38,6 +38,7 @@ class Attempt:
     finished_at: datetime | None
     reflection: str | None
     answers: tuple[StoredAnswer, ...] = ()
+    submission_id: int | None = None
 
     @property
     def credit(self) -> float:
@@ -52,11 +53,22 @@ def _own(connection, trainee_id: int, attempt_id: int) -> None:
         raise NotYours(f"attempt {attempt_id} is not this trainee's")
 
 
-def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_hash: str, title: str) -> int:
+def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_hash: str, title: str, submission_id: int | None = None) -> int:
     with writing(engine) as connection:
+        if submission_id is not None:
+            owned = connection.execute(select(submissions.c.id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)).first()
+            if owned is None:
+                raise NotYours(f"submission {submission_id} is not this trainee's")
         return connection.execute(
             insert(attempts)
-            .values(trainee_id=trainee_id, scenario_id=scenario_id, scenario_hash=scenario_hash, scenario_title=title[:200], started_at=datetime.now(UTC))
+            .values(
+                trainee_id=trainee_id,
+                scenario_id=scenario_id,
+                scenario_hash=scenario_hash,
+                scenario_title=title[:200],
+                started_at=datetime.now(UTC),
+                submission_id=submission_id,
+            )
             .returning(attempts.c.id)
         ).scalar_one()
 
@@ -117,10 +129,32 @@ def save_reflection(engine: Engine, trainee_id: int, attempt_id: int, text: str)
         connection.execute(update(attempts).where(attempts.c.id == attempt_id).values(reflection=text or None))
 
 
-def attempts_of(engine: Engine, trainee_id: int, limit: int | None = None) -> list[Attempt]:
-    """The trainee's attempts, newest first, each with its answers in order."""
+def _sealed_submissions(trainee_id: int):
+    """Assessment submissions not yet handed in: their answers stay out of sight until then."""
+    return (
+        select(submissions.c.id)
+        .join(assignments, assignments.c.id == submissions.c.assignment_id)
+        .where(submissions.c.trainee_id == trainee_id, assignments.c.mode == "assessment", submissions.c.submitted_at.is_(None))
+    )
+
+
+def attempts_of(
+    engine: Engine, trainee_id: int, limit: int | None = None, *, submission_id: int | None = None, free_practice_only: bool = False
+) -> list[Attempt]:
+    """The trainee's attempts, newest first, each with its answers in order.
+
+    By default: everything except attempts inside an assessment that is not yet submitted.
+    With `submission_id`: only that submission's attempts (sealed or not: the caller decides what to show).
+    """
     with reading(engine) as connection:
-        query = select(attempts).where(attempts.c.trainee_id == trainee_id).order_by(attempts.c.started_at.desc(), attempts.c.id.desc())
+        query = select(attempts).where(attempts.c.trainee_id == trainee_id)
+        if submission_id is not None:
+            query = query.where(attempts.c.submission_id == submission_id)
+        elif free_practice_only:
+            query = query.where(attempts.c.submission_id.is_(None))
+        else:
+            query = query.where((attempts.c.submission_id.is_(None)) | (attempts.c.submission_id.not_in(_sealed_submissions(trainee_id))))
+        query = query.order_by(attempts.c.started_at.desc(), attempts.c.id.desc())
         rows = connection.execute(query.limit(limit) if limit else query).all()
         ids = [row.id for row in rows]
         stored: dict[int, list[StoredAnswer]] = {i: [] for i in ids}
@@ -130,19 +164,23 @@ def attempts_of(engine: Engine, trainee_id: int, limit: int | None = None) -> li
                     StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at)
                 )
     return [
-        Attempt(r.id, r.scenario_id, r.scenario_hash, r.scenario_title, r.started_at, r.finished_at, r.reflection, tuple(stored[r.id]))
+        Attempt(r.id, r.scenario_id, r.scenario_hash, r.scenario_title, r.started_at, r.finished_at, r.reflection, tuple(stored[r.id]), r.submission_id)
         for r in rows
     ]
 
 
 def latest_attempt(engine: Engine, trainee_id: int) -> Attempt | None:
-    found = attempts_of(engine, trainee_id, limit=1)
+    """The newest free-practice attempt (assignment attempts are resumed from their assignment)."""
+    found = attempts_of(engine, trainee_id, limit=1, free_practice_only=True)
     return found[0] if found else None
 
 
 def tried_scenarios(engine: Engine, trainee_id: int) -> set[str]:
     with reading(engine) as connection:
         rows = connection.execute(
-            select(attempts.c.scenario_id).where(attempts.c.trainee_id == trainee_id, attempts.c.finished_at.is_not(None)).distinct()
+            select(attempts.c.scenario_id)
+            .where(attempts.c.trainee_id == trainee_id, attempts.c.finished_at.is_not(None))
+            .where((attempts.c.submission_id.is_(None)) | (attempts.c.submission_id.not_in(_sealed_submissions(trainee_id))))
+            .distinct()
         )
         return {row.scenario_id for row in rows}

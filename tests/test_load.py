@@ -96,10 +96,10 @@ def test_unreachable_step_is_reported():
 
 
 def test_an_option_must_explain_a_part():
-    text = GOOD.replace(
-        "        effects:\n          for_the_client:\n            undermines: Accepting shifts the relationship so that he is no longer its only beneficiary.\n",
-        "        effects: {}\n",
-    )
+    give_in = GOOD.index("      - id: give-in")
+    start = GOOD.index("        effects:", give_in)
+    end = GOOD.index("        feedback:", start)
+    text = GOOD[:start] + "        effects: {}\n" + GOOD[end:]
     _, problems, _ = load_bytes(text.encode(), "x.yaml")
     assert [p.field for p in problems] == ["steps[1].options[1].effects"]
     assert "explain at least one part" in problems[0].message

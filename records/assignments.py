@@ -1,0 +1,291 @@
+"""Assignments: what a supervisor set, who must do it, and each trainee's submissions."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, func, insert, select, update
+
+from records.cohorts import NotYours, own_cohort
+from records.db import reading, writing
+from records.progress import NotYours as NotTheTrainees
+from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
+
+MODES = ("practice", "assessment")
+COUNTS = ("first", "best", "last")
+MAX_COMMENT = 4000
+
+
+@dataclass(frozen=True)
+class Assignment:
+    id: int
+    cohort_id: int
+    title: str
+    mode: str
+    due_at: datetime | None
+    attempts_allowed: int | None
+    counts: str
+    confidence: bool
+    reflection_required: bool
+    scenario_ids: tuple[str, ...]
+
+    def overdue(self, now: datetime | None = None) -> bool:
+        due = _aware(self.due_at)
+        return due is not None and (now or datetime.now(UTC)) > due
+
+
+@dataclass(frozen=True)
+class Submission:
+    id: int
+    assignment_id: int
+    trainee_id: int
+    number: int
+    started_at: datetime
+    submitted_at: datetime | None
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def _assignment(row) -> Assignment:
+    return Assignment(
+        row.id, row.cohort_id, row.title, row.mode, _aware(row.due_at), row.attempts_allowed, row.counts,
+        bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids),
+    )
+
+
+def _submission(row) -> Submission:
+    return Submission(row.id, row.assignment_id, row.trainee_id, row.number, _aware(row.started_at), _aware(row.submitted_at))
+
+
+def create_assignment(
+    engine: Engine,
+    supervisor_id: int,
+    cohort_id: int,
+    *,
+    title: str,
+    scenario_ids: list[str],
+    mode: str = "practice",
+    due_at: datetime | None = None,
+    attempts_allowed: int | None = 1,
+    counts: str = "best",
+    confidence: bool = True,
+    reflection_required: bool = False,
+    trainee_ids: list[int] | None = None,
+) -> Assignment:
+    """Set an assignment for the whole cohort (trainee_ids None) or for chosen trainees of it."""
+    title = " ".join(title.split())
+    if not title or len(title) > 200:
+        raise ValueError("an assignment needs a title of 1 to 200 characters")
+    if not scenario_ids:
+        raise ValueError("choose at least one scenario")
+    if len(set(scenario_ids)) != len(scenario_ids):
+        raise ValueError("a scenario is chosen twice")
+    if mode not in MODES or counts not in COUNTS:
+        raise ValueError(f"mode must be one of {MODES} and counts one of {COUNTS}")
+    if attempts_allowed is not None and attempts_allowed < 1:
+        raise ValueError("allow at least one attempt, or leave it unlimited")
+    with writing(engine) as connection:
+        own_cohort(connection, supervisor_id, cohort_id)
+        cohort_members = {r.id for r in connection.execute(select(trainees.c.id).where(trainees.c.cohort_id == cohort_id))}
+        chosen = cohort_members if trainee_ids is None else set(trainee_ids)
+        if not chosen <= cohort_members:
+            raise NotYours("some chosen trainees are not in this cohort")
+        if not chosen:
+            raise ValueError("the cohort has no trainees yet: add them before assigning")
+        row = connection.execute(
+            insert(assignments)
+            .values(
+                cohort_id=cohort_id, title=title, mode=mode, due_at=due_at, attempts_allowed=attempts_allowed, counts=counts,
+                confidence=confidence, reflection_required=reflection_required, scenario_ids=list(scenario_ids), created_at=datetime.now(UTC),
+            )
+            .returning(*assignments.c)
+        ).one()
+        connection.execute(insert(assignment_trainees), [{"assignment_id": row.id, "trainee_id": t} for t in sorted(chosen)])
+    return _assignment(row)
+
+
+def assignments_of_cohort(engine: Engine, supervisor_id: int, cohort_id: int) -> list[Assignment]:
+    with reading(engine) as connection:
+        own_cohort(connection, supervisor_id, cohort_id)
+        rows = connection.execute(select(assignments).where(assignments.c.cohort_id == cohort_id).order_by(assignments.c.id))
+        return [_assignment(r) for r in rows]
+
+
+def supervisor_assignment(engine: Engine, supervisor_id: int, assignment_id: int) -> Assignment:
+    with reading(engine) as connection:
+        row = connection.execute(
+            select(assignments).join(cohorts, cohorts.c.id == assignments.c.cohort_id).where(assignments.c.id == assignment_id, cohorts.c.supervisor_id == supervisor_id)
+        ).first()
+    if row is None:
+        raise NotYours(f"assignment {assignment_id} is not this supervisor's")
+    return _assignment(row)
+
+
+def trainee_assignments(engine: Engine, trainee_id: int) -> list[tuple[Assignment, list[Submission]]]:
+    """The trainee's assignments, soonest due first, each with the trainee's submissions in order."""
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(assignments)
+            .join(assignment_trainees, assignment_trainees.c.assignment_id == assignments.c.id)
+            .where(assignment_trainees.c.trainee_id == trainee_id)
+        ).all()
+        subs = connection.execute(select(submissions).where(submissions.c.trainee_id == trainee_id).order_by(submissions.c.number)).all()
+    by_assignment: dict[int, list[Submission]] = {}
+    for s in subs:
+        by_assignment.setdefault(s.assignment_id, []).append(_submission(s))
+    found = [(_assignment(r), by_assignment.get(r.id, [])) for r in rows]
+    far = datetime.max.replace(tzinfo=UTC)
+    return sorted(found, key=lambda pair: (pair[0].due_at or far, pair[0].id))
+
+
+def trainee_assignment(engine: Engine, trainee_id: int, assignment_id: int) -> tuple[Assignment, list[Submission]]:
+    for assignment, subs in trainee_assignments(engine, trainee_id):
+        if assignment.id == assignment_id:
+            return assignment, subs
+    raise NotTheTrainees(f"assignment {assignment_id} is not set for this trainee")
+
+
+def status(assignment: Assignment, subs: list[Submission], now: datetime | None = None) -> str:
+    """not started | in progress | submitted | overdue (late submissions are 'submitted late')."""
+    submitted = [s for s in subs if s.submitted_at]
+    if submitted:
+        first = submitted[0].submitted_at
+        return "submitted late" if assignment.due_at and first > assignment.due_at else "submitted"
+    if assignment.overdue(now):
+        return "overdue"
+    return "in progress" if subs else "not started"
+
+
+def open_submission(subs: list[Submission]) -> Submission | None:
+    return next((s for s in subs if s.submitted_at is None), None)
+
+
+def start_submission(engine: Engine, trainee_id: int, assignment_id: int) -> Submission:
+    """The open submission, or a new one if the attempts allowed are not used up."""
+    assignment, subs = trainee_assignment(engine, trainee_id, assignment_id)
+    current = open_submission(subs)
+    if current:
+        return current
+    if assignment.attempts_allowed is not None and len(subs) >= assignment.attempts_allowed:
+        raise ValueError(f"all {assignment.attempts_allowed} attempt(s) allowed for this assignment are used")
+    with writing(engine) as connection:
+        row = connection.execute(
+            insert(submissions)
+            .values(assignment_id=assignment_id, trainee_id=trainee_id, number=len(subs) + 1, started_at=datetime.now(UTC))
+            .returning(*submissions.c)
+        ).one()
+    return _submission(row)
+
+
+def hand_in(engine: Engine, trainee_id: int, submission_id: int) -> None:
+    with writing(engine) as connection:
+        updated = connection.execute(
+            update(submissions)
+            .where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id, submissions.c.submitted_at.is_(None))
+            .values(submitted_at=datetime.now(UTC))
+        )
+        if updated.rowcount == 0 and connection.execute(select(submissions.c.id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)).first() is None:
+            raise NotTheTrainees(f"submission {submission_id} is not this trainee's")
+
+
+@dataclass(frozen=True)
+class Results:
+    """Everything the dashboard reads for one assignment, already limited to the supervisor's own cohort."""
+
+    assignment: Assignment
+    trainees: list[dict]  # id, name, email, sis_id
+    submissions: list[Submission]
+    answers: list[dict]  # one per answer: trainee_id, submission_id, attempt_id, scenario_id, step_id, option_id, rating, credit, judged, confidence
+    attempts: list[dict]  # id, trainee_id, submission_id, scenario_id, scenario_title, reflection, finished_at
+    comments: list[dict]  # attempt_id, text, created_at, supervisor
+
+
+def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
+    assignment = supervisor_assignment(engine, supervisor_id, assignment_id)
+    with reading(engine) as connection:
+        people = connection.execute(
+            select(trainees.c.id, trainees.c.name, trainees.c.email, trainees.c.sis_id)
+            .join(assignment_trainees, assignment_trainees.c.trainee_id == trainees.c.id)
+            .where(assignment_trainees.c.assignment_id == assignment_id)
+            .order_by(trainees.c.name, trainees.c.id)
+        ).all()
+        subs = connection.execute(select(submissions).where(submissions.c.assignment_id == assignment_id).order_by(submissions.c.trainee_id, submissions.c.number)).all()
+        tries = connection.execute(
+            select(attempts.c.id, attempts.c.trainee_id, attempts.c.submission_id, attempts.c.scenario_id, attempts.c.scenario_title, attempts.c.reflection, attempts.c.finished_at)
+            .join(submissions, submissions.c.id == attempts.c.submission_id)
+            .where(submissions.c.assignment_id == assignment_id)
+        ).all()
+        given = connection.execute(
+            select(
+                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.position, answers.c.step_id,
+                answers.c.option_id, answers.c.rating, answers.c.credit, answers.c.judged, answers.c.confidence,
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .join(submissions, submissions.c.id == attempts.c.submission_id)
+            .where(submissions.c.assignment_id == assignment_id)
+            .order_by(answers.c.attempt_id, answers.c.position)
+        ).all()
+        notes = connection.execute(
+            select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"))
+            .join(attempts, attempts.c.id == comments.c.attempt_id)
+            .join(submissions, submissions.c.id == attempts.c.submission_id)
+            .join(supervisors, supervisors.c.id == comments.c.supervisor_id)
+            .where(submissions.c.assignment_id == assignment_id)
+            .order_by(comments.c.created_at)
+        ).all()
+    return Results(
+        assignment,
+        [dict(r._mapping) for r in people],
+        [_submission(s) for s in subs],
+        [dict(r._mapping) for r in given],
+        [dict(r._mapping) for r in tries],
+        [dict(r._mapping) for r in notes],
+    )
+
+
+def add_comment(engine: Engine, supervisor_id: int, attempt_id: int, text: str) -> None:
+    text = text.strip()
+    if not text:
+        raise ValueError("the comment is empty")
+    if len(text) > MAX_COMMENT:
+        raise ValueError(f"a comment may have at most {MAX_COMMENT} characters")
+    with writing(engine) as connection:
+        owned = connection.execute(
+            select(attempts.c.id)
+            .join(trainees, trainees.c.id == attempts.c.trainee_id)
+            .join(cohorts, cohorts.c.id == trainees.c.cohort_id)
+            .where(attempts.c.id == attempt_id, cohorts.c.supervisor_id == supervisor_id)
+        ).first()
+        if owned is None:
+            raise NotYours(f"attempt {attempt_id} is not by a trainee of this supervisor")
+        connection.execute(insert(comments).values(attempt_id=attempt_id, supervisor_id=supervisor_id, text=text, created_at=datetime.now(UTC)))
+
+
+def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[dict]]:
+    """Comments on the trainee's own attempts, by attempt id."""
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"))
+            .join(attempts, attempts.c.id == comments.c.attempt_id)
+            .join(supervisors, supervisors.c.id == comments.c.supervisor_id)
+            .where(attempts.c.trainee_id == trainee_id)
+            .order_by(comments.c.created_at)
+        ).all()
+    found: dict[int, list[dict]] = {}
+    for r in rows:
+        found.setdefault(r.attempt_id, []).append(dict(r._mapping))
+    return found
+
+
+def assignment_counts(engine: Engine, supervisor_id: int, cohort_id: int) -> dict[int, int]:
+    """Number of submissions handed in, per assignment of the cohort."""
+    with reading(engine) as connection:
+        own_cohort(connection, supervisor_id, cohort_id)
+        rows = connection.execute(
+            select(submissions.c.assignment_id, func.count())
+            .join(assignments, assignments.c.id == submissions.c.assignment_id)
+            .where(assignments.c.cohort_id == cohort_id, submissions.c.submitted_at.is_not(None))
+            .group_by(submissions.c.assignment_id)
+        ).all()
+    return dict(rows)

@@ -1,0 +1,136 @@
+"""Supervisor accounts: argon2id passwords, throttled sign-in, sessions that expire when idle."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, insert, select, update
+
+from records.db import reading, writing
+from records.tables import supervisor_sessions, supervisors
+
+# OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, parallelism 1.
+HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+MIN_PASSWORD = 12
+MAX_FAILURES = 5
+LOCKOUT = timedelta(minutes=15)
+IDLE_TIMEOUT = timedelta(minutes=30)
+# Verified when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = HASHER.hash("not a real password")
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    id: int
+    name: str
+    email: str
+
+
+class SignInRefused(Exception):
+    """Sign-in failed; the message is safe to show (it never says whether the email exists)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def add_supervisor(engine: Engine, name: str, email: str, password: str) -> Supervisor:
+    name, email = " ".join(name.split()), normalise_email(email)
+    if not name or "@" not in email:
+        raise ValueError("a supervisor needs a name and an email address")
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
+    with writing(engine) as connection:
+        if connection.execute(select(supervisors.c.id).where(supervisors.c.email == email)).first():
+            raise ValueError(f"a supervisor with the email {email} already exists")
+        supervisor_id = connection.execute(
+            insert(supervisors)
+            .values(name=name, email=email, password_hash=HASHER.hash(password), failed_logins=0, created_at=_now())
+            .returning(supervisors.c.id)
+        ).scalar_one()
+    return Supervisor(supervisor_id, name, email)
+
+
+def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]:
+    """Check the password and open a session. Returns the supervisor and the session token."""
+    email = normalise_email(email)
+    with reading(engine) as connection:
+        row = connection.execute(select(supervisors).where(supervisors.c.email == email)).first()
+    if row is None:
+        _verify(_DUMMY_HASH, password)
+        raise SignInRefused("That email and password do not match an account.")
+    locked_until = _aware(row.locked_until)
+    if locked_until and locked_until > _now():
+        minutes = max(1, int((locked_until - _now()).total_seconds() // 60) + 1)
+        raise SignInRefused(f"Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s).")
+    if not _verify(row.password_hash, password):
+        failures = row.failed_logins + 1
+        values = {"failed_logins": failures}
+        if failures >= MAX_FAILURES:
+            values = {"failed_logins": 0, "locked_until": _now() + LOCKOUT}
+        with writing(engine) as connection:
+            connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(**values))
+        raise SignInRefused("That email and password do not match an account.")
+    token = secrets.token_urlsafe(32)
+    with writing(engine) as connection:
+        changes = {"failed_logins": 0, "locked_until": None}
+        if HASHER.check_needs_rehash(row.password_hash):
+            changes["password_hash"] = HASHER.hash(password)
+        connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(**changes))
+        connection.execute(
+            insert(supervisor_sessions).values(supervisor_id=row.id, token_hash=_hash(token), created_at=_now(), last_seen_at=_now())
+        )
+    return Supervisor(row.id, row.name, row.email), token
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return HASHER.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def session_supervisor(engine: Engine, token: str | None) -> Supervisor | None:
+    """The supervisor of a live session, refreshing its idle clock; None when ended or idle too long."""
+    if not token:
+        return None
+    now = _now()
+    with writing(engine) as connection:
+        row = connection.execute(
+            select(supervisor_sessions.c.id, supervisor_sessions.c.last_seen_at, supervisors.c.id.label("sid"), supervisors.c.name, supervisors.c.email)
+            .join(supervisors, supervisors.c.id == supervisor_sessions.c.supervisor_id)
+            .where(supervisor_sessions.c.token_hash == _hash(token), supervisor_sessions.c.ended_at.is_(None))
+        ).first()
+        if row is None:
+            return None
+        if now - _aware(row.last_seen_at) > IDLE_TIMEOUT:
+            connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(ended_at=now))
+            return None
+        connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(last_seen_at=now))
+    return Supervisor(row.sid, row.name, row.email)
+
+
+def sign_out(engine: Engine, token: str) -> None:
+    with writing(engine) as connection:
+        connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.token_hash == _hash(token)).values(ended_at=_now()))
+
+
+def supervisor_count(engine: Engine) -> int:
+    with reading(engine) as connection:
+        return len(connection.execute(select(supervisors.c.id)).all())
