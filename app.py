@@ -1,25 +1,43 @@
-"""Practicum Scenarios: the entry point routes to the pages in views/."""
+"""Practicum Scenarios: the entry point identifies who is here and routes to the pages in views/."""
 
 import streamlit as st
 
 from scenarios.parts import CITATION, DEFINITION
-from views.common import current_trainee
+from views.common import current_supervisor, current_trainee, init_state
 from views.text import plain
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=":material/psychology:", layout="wide")
+init_state()
 
-pages = [
+supervisor = current_supervisor()
+trainee = None if supervisor else current_trainee()
+st.session_state["supervisor"] = supervisor
+st.session_state["trainee"] = trainee
+
+trainer = [
     st.Page("views/home.py", title="Home", icon=":material/home:", default=True),
     st.Page("views/definition.py", title="Learn the definition", icon=":material/menu_book:"),
     st.Page("views/practice.py", title="Practice", icon=":material/exercise:"),
-    st.Page("views/progress.py", title="My progress", icon=":material/insights:"),
-    st.Page("views/scenario_files.py", title="Scenario files", icon=":material/description:"),
 ]
-navigation = st.navigation(pages)
+if trainee:
+    trainer.append(st.Page("views/my_assignments.py", title="My assignments", icon=":material/assignment:"))
+trainer.append(st.Page("views/progress.py", title="My progress", icon=":material/insights:"))
+authors = [st.Page("views/scenario_files.py", title="Scenario files", icon=":material/description:")]
+if supervisor:
+    supervising = [
+        st.Page("views/cohorts.py", title="Cohorts and links", icon=":material/groups:"),
+        st.Page("views/assign.py", title="Assignments", icon=":material/assignment_add:"),
+        st.Page("views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+        st.Page("views/sign_out.py", title="Sign out", icon=":material/logout:"),
+    ]
+else:
+    supervising = [st.Page("views/sign_in.py", title="Supervisor sign-in", icon=":material/login:")]
+navigation = st.navigation({"Trainer": trainer, "Authors": authors, "Supervisors": supervising})
 
-st.session_state["trainee"] = trainee = current_trainee()
 with st.sidebar:
-    if trainee:
+    if supervisor:
+        st.markdown(f"Signed in as supervisor **{plain(supervisor.name)}**.")
+    elif trainee:
         st.markdown(f"Signed in by personal link as **{plain(trainee.name)}**. Every answer is saved.")
     else:
         st.markdown("Practising as a **guest**: answers are not kept. Open your personal link to save progress.")

@@ -1,19 +1,13 @@
 """Command line for whoever runs the app: python -m records add-trainee "Name" | list-trainees | revoke | reissue | migrate."""
 
 import argparse
-import os
+import getpass
 import sys
 
 from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import add_trainee, list_trainees, reissue, revoke
-
-BASE_URL_ENV = "PRACTICUM_BASE_URL"
-
-
-def link(token: str) -> str:
-    base = os.environ.get(BASE_URL_ENV, "http://localhost:8501").rstrip("/")
-    return f"{base}/?t={token}"
+from records.trainees import personal_link as link
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
         sub = commands.add_parser(name, help=text)
         sub.add_argument("trainee_id", type=int)
     commands.add_parser("migrate", help="bring the database schema up to date (the app also does this at start)")
+    sup = commands.add_parser("add-supervisor", help="create a supervisor account (asks for the password)")
+    sup.add_argument("--name", required=True)
+    sup.add_argument("--email", required=True)
+    sup.add_argument("--password-stdin", action="store_true", help="read the password from standard input instead of asking")
     args = parser.parse_args(argv)
 
     try:
@@ -35,7 +33,23 @@ def main(argv: list[str] | None = None) -> int:
         print(f"python -m records: {error}", file=sys.stderr)
         return 2
 
-    if args.command == "add-trainee":
+    if args.command == "add-supervisor":
+        from records.supervisors import MIN_PASSWORD, add_supervisor
+
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(f"Password for {args.email} (at least {MIN_PASSWORD} characters): ")
+            if getpass.getpass("Repeat it: ") != password:
+                print("python -m records add-supervisor: the passwords differ; nothing was saved", file=sys.stderr)
+                return 2
+        try:
+            supervisor = add_supervisor(engine, args.name, args.email, password)
+        except ValueError as error:
+            print(f"python -m records add-supervisor: {error}; nothing was saved", file=sys.stderr)
+            return 2
+        print(f"Supervisor {supervisor.id}: {supervisor.name} <{supervisor.email}> can now sign in.")
+    elif args.command == "add-trainee":
         try:
             trainee, token = add_trainee(engine, args.name)
         except ValueError as error:

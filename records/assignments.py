@@ -146,17 +146,6 @@ def trainee_assignment(engine: Engine, trainee_id: int, assignment_id: int) -> t
     raise NotTheTrainees(f"assignment {assignment_id} is not set for this trainee")
 
 
-def status(assignment: Assignment, subs: list[Submission], now: datetime | None = None) -> str:
-    """not started | in progress | submitted | overdue (late submissions are 'submitted late')."""
-    submitted = [s for s in subs if s.submitted_at]
-    if submitted:
-        first = submitted[0].submitted_at
-        return "submitted late" if assignment.due_at and first > assignment.due_at else "submitted"
-    if assignment.overdue(now):
-        return "overdue"
-    return "in progress" if subs else "not started"
-
-
 def open_submission(subs: list[Submission]) -> Submission | None:
     return next((s for s in subs if s.submitted_at is None), None)
 

@@ -41,6 +41,10 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return next((lowered.index(n) for n in names if n in lowered), None)
 
 
+def _cell(record: list[str], at: int | None) -> str:
+    return record[at].strip() if at is not None and at < len(record) else ""
+
+
 def parse_roster(data: bytes, taken_emails: set[str] = frozenset()) -> RosterPreview:
     """Rows of a CSV with columns name, email and optionally id; emails already in the cohort are refused."""
     if not data.strip():
@@ -74,11 +78,7 @@ def parse_roster(data: bytes, taken_emails: set[str] = frozenset()) -> RosterPre
             if len(rows) >= MAX_ROWS:
                 return RosterPreview(rows, f"The roster has more than {MAX_ROWS} rows; split it into smaller files.")
             line = reader.line_num
-
-            def cell(at: int | None) -> str:
-                return record[at].strip() if at is not None and at < len(record) else ""
-
-            name, email, sis_id = " ".join(cell(name_at).split()), cell(email_at).lower(), cell(id_at)
+            name, email, sis_id = " ".join(_cell(record, name_at).split()), _cell(record, email_at).lower(), _cell(record, id_at)
             reason = None
             if any("\udc80" <= ch <= "\udcff" for ch in name + email + sis_id):
                 reason = "bad encoding (not UTF-8): save the roster as 'CSV UTF-8'"

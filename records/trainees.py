@@ -1,6 +1,7 @@
 """Trainees and their personal links. A link carries a random token; only its hash is stored."""
 
 import hashlib
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from records.db import reading, writing
 from records.tables import trainees
 
 TOKEN_BYTES = 24  # 192 bits from the OS's CSPRNG
+BASE_URL_ENV = "PRACTICUM_BASE_URL"
 MAX_NAME = 200
 
 
@@ -23,6 +25,12 @@ class Trainee:
 def hash_token(token: str) -> str:
     # The token is long and random, so a plain fast hash is enough: nothing to brute-force.
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
+
+
+def personal_link(token: str) -> str:
+    """The address a trainee opens; PRACTICUM_BASE_URL says where the app is served."""
+    base = os.environ.get(BASE_URL_ENV, "http://localhost:8501").rstrip("/")
+    return f"{base}/?t={token}"
 
 
 def new_token() -> str:

@@ -1,9 +1,9 @@
 """A broken scenario file never takes the app down: trainees get the rest, authors get the reasons."""
 
 import pytest
-
 from apptest_helpers import open_app, start_scenario, texts
 from malformed import MALFORMED, write_malformed
+
 from scenarios.load import EXTRA_DIRS_ENV
 
 

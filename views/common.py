@@ -17,6 +17,8 @@ STATE_DEFAULTS = {
     "practice_round": 0,  # bumped on every new run so that answer widgets start empty
     "practice_resumed": False,  # the stored, unfinished attempt has been looked for in this session
     "trainee_token": None,  # the personal link's token, kept when the URL loses it
+    "supervisor_token": None,  # a supervisor's session token (the session itself lives in the database)
+    "supervisor_notice": None,  # why a supervisor was signed out, shown once on the sign-in page
 }
 
 
@@ -82,3 +84,27 @@ def library_notice(lib: Library) -> None:
 def viewer() -> Trainee | None:
     """The trainee app.py identified for this run, or None for a guest."""
     return st.session_state.get("trainee")
+
+
+def current_supervisor():
+    """The signed-in supervisor, checked against the database on every run (idle sessions expire there)."""
+    from records.supervisors import session_supervisor
+
+    token = st.session_state.get("supervisor_token")
+    if not token:
+        return None
+    engine = database_or_none()
+    supervisor = session_supervisor(engine, token) if engine else None
+    if supervisor is None:
+        st.session_state.supervisor_token = None
+        st.session_state.supervisor_notice = "Your supervisor session ended (signed out, or idle for 30 minutes). Sign in again."
+    return supervisor
+
+
+def signed_in_supervisor():
+    """For supervisor pages: the supervisor app.py identified, or stop the page with a pointer to sign-in."""
+    supervisor = st.session_state.get("supervisor")
+    if supervisor is None:
+        st.warning("This page is for supervisors. Sign in first.")
+        st.stop()
+    return supervisor

@@ -4,7 +4,7 @@ from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
-from scoring.run import Run, current_step, presentation_order, is_finished, judgements, part_outcomes, progress, total_credit
+from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, presentation_order, progress, total_credit
 from views.common import database_or_none, init_state, library, library_notice, viewer
 from views.feedback import judgement_card, outcome_chart
 from views.runs import answer_step, continue_run, resume, start_run, tried
