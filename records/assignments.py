@@ -255,7 +255,7 @@ def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[dict
     """Comments on the trainee's own attempts, by attempt id."""
     with reading(engine) as connection:
         rows = connection.execute(
-            select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"))
+            select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"), attempts.c.scenario_title)
             .join(attempts, attempts.c.id == comments.c.attempt_id)
             .join(supervisors, supervisors.c.id == comments.c.supervisor_id)
             .where(attempts.c.trainee_id == trainee_id)
@@ -278,3 +278,13 @@ def assignment_counts(engine: Engine, supervisor_id: int, cohort_id: int) -> dic
             .group_by(submissions.c.assignment_id)
         ).all()
     return dict(rows)
+
+
+def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:
+    """Scenarios of the trainee's assessments not yet handed in: kept out of free practice until then,
+    so their ratings cannot be seen early by practising them there."""
+    sealed = set()
+    for assignment, subs in trainee_assignments(engine, trainee_id):
+        if assignment.mode == "assessment" and not any(s.submitted_at for s in subs):
+            sealed.update(assignment.scenario_ids)
+    return sealed

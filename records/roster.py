@@ -41,6 +41,28 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return next((lowered.index(n) for n in names if n in lowered), None)
 
 
+def check_row(line: int, name: str, email: str, sis_id: str, taken_emails: set[str]) -> RosterRow:
+    """One trainee's details, accepted or rejected with the reason."""
+    name, email, sis_id = " ".join(name.split()), email.strip().lower(), sis_id.strip()
+    reason = None
+    if any("\udc80" <= ch <= "\udcff" for ch in name + email + sis_id):
+        reason = "bad encoding (not UTF-8): save the roster as 'CSV UTF-8'"
+        name, email, sis_id = (v.encode("utf-8", "replace").decode("utf-8", "replace") for v in (name, email, sis_id))
+    elif not name:
+        reason = "missing name"
+    elif len(name) > 200:
+        reason = "name longer than 200 characters"
+    elif not email:
+        reason = "missing email"
+    elif not EMAIL.match(email) or len(email) > 320:
+        reason = f"'{email[:60]}' is not an email address"
+    elif email in taken_emails:
+        reason = "duplicate email (already in this file or this cohort)"
+    elif len(sis_id) > 100:
+        reason = "id longer than 100 characters"
+    return RosterRow(line, name, email, sis_id, reason)
+
+
 def _cell(record: list[str], at: int | None) -> str:
     return record[at].strip() if at is not None and at < len(record) else ""
 
@@ -78,26 +100,10 @@ def parse_roster(data: bytes, taken_emails: set[str] = frozenset()) -> RosterPre
             if len(rows) >= MAX_ROWS:
                 return RosterPreview(rows, f"The roster has more than {MAX_ROWS} rows; split it into smaller files.")
             line = reader.line_num
-            name, email, sis_id = " ".join(_cell(record, name_at).split()), _cell(record, email_at).lower(), _cell(record, id_at)
-            reason = None
-            if any("\udc80" <= ch <= "\udcff" for ch in name + email + sis_id):
-                reason = "bad encoding (not UTF-8): save the roster as 'CSV UTF-8'"
-                name, email, sis_id = (v.encode("utf-8", "replace").decode("utf-8", "replace") for v in (name, email, sis_id))
-            elif not name:
-                reason = "missing name"
-            elif len(name) > 200:
-                reason = "name longer than 200 characters"
-            elif not email:
-                reason = "missing email"
-            elif not EMAIL.match(email) or len(email) > 320:
-                reason = f"'{email[:60]}' is not an email address"
-            elif email in seen:
-                reason = "duplicate email (already in this file or this cohort)"
-            elif len(sis_id) > 100:
-                reason = "id longer than 100 characters"
-            if reason is None:
-                seen.add(email)
-            rows.append(RosterRow(line, name, email, sis_id, reason))
+            row = check_row(line, _cell(record, name_at), _cell(record, email_at), _cell(record, id_at), seen)
+            if row.accepted:
+                seen.add(row.email)
+            rows.append(row)
     except csv.Error as error:
         return RosterPreview(rows, f"The CSV is malformed near line {reader.line_num}: {error}.")
     if not rows:

@@ -58,3 +58,29 @@ def app_engine():
     engine = make_engine()
     migrate(engine)
     return engine
+
+
+SUPERVISOR_PAGES = {"views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/sign_out.py"}
+TRAINEE_PAGES = {"views/my_assignments.py"}
+
+
+def new_supervisor(name: str = "Dr. Rivera", email: str | None = None, password: str = "correct horse battery"):
+    """A supervisor account and a signed-in session token for it."""
+    import secrets
+
+    from records.supervisors import add_supervisor, sign_in
+
+    engine = app_engine()
+    email = email or f"sup-{secrets.token_hex(4)}@example.edu"
+    supervisor = add_supervisor(engine, name, email, password)
+    _, token = sign_in(engine, email, password)
+    return supervisor, token
+
+
+def open_supervisor(token: str, page: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=30)
+    at.session_state["supervisor_token"] = token
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at

@@ -1,18 +1,38 @@
 """Every page renders, and a trainee can work through a branching scenario and read why."""
 
 import pytest
-from apptest_helpers import PAGES, answer, open_app, start_scenario, texts
+from apptest_helpers import (
+    PAGES,
+    SUPERVISOR_PAGES,
+    TRAINEE_PAGES,
+    answer,
+    app_engine,
+    new_supervisor,
+    open_app,
+    open_as,
+    open_supervisor,
+    start_scenario,
+    texts,
+)
+from records.trainees import add_trainee
 
 from scenarios.parts import DEFINITION, PARTS
 
 
 def test_every_page_is_routed():
     assert {"views/home.py", "views/definition.py", "views/practice.py", "views/scenario_files.py"} <= set(PAGES)
+    assert SUPERVISOR_PAGES | TRAINEE_PAGES <= set(PAGES)
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_without_error(page):
-    at = open_app(page)
+    """Each page as the role it is for: supervisor pages signed in, trainee pages by link, the rest as a guest."""
+    if page in SUPERVISOR_PAGES:
+        at = open_supervisor(new_supervisor()[1], page)
+    elif page in TRAINEE_PAGES:
+        at = open_as(add_trainee(app_engine(), "Smoke Test")[1], page)
+    else:
+        at = open_app(page)
     assert not at.exception
     assert at.title, f"{page} has no title"
 

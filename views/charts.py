@@ -18,3 +18,21 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4).encode(y=y, x="rate:Q", text="label:N")
     return (bars + labels).properties(height=alt.Step(34))
+
+
+def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
+    """Trainee x part, each cell labelled with its percentage (or 'n/a' when the part was never at stake)."""
+    data = frame.assign(
+        label=[f"{r:.0%}" if n else "n/a" for r, n in zip(frame["upheld rate"].fillna(0), frame["at stake"], strict=True)],
+        shade=frame["upheld rate"],
+    )
+    parts = list(dict.fromkeys(frame["part"]))
+    base = alt.Chart(data).encode(x=alt.X("part:N", sort=parts, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("trainee:N", title=None))
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], scheme="greens"), title="upheld rate", legend=alt.Legend(format="%")),
+        tooltip=["trainee", "part", alt.Tooltip("upheld rate:Q", format=".0%"), "at stake"],
+    )
+    text = base.mark_text(fontWeight="bold").encode(
+        text="label:N", color=alt.condition("datum.shade > 0.6", alt.value("white"), alt.value("black"))
+    )
+    return (cells + text).properties(height=alt.Step(30))

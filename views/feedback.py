@@ -66,3 +66,18 @@ def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
         y=y, x=x, order=order, text="label:N"
     )
     return (bars + labels).properties(height=alt.Step(34))
+
+
+def stored_answer_card(answer) -> None:
+    """An answer as it was judged when given (from the stored record, not today's file)."""
+    from scoring.judge import RATING_LABEL
+
+    judged = answer.judged
+    st.markdown(f"You chose: *{plain(judged.get('option_text', answer.option_id))}*")
+    _RATING_BOX.get(answer.rating, st.info)(f"**{RATING_LABEL.get(answer.rating, answer.rating)}**\n\n{plain(judged.get('feedback', ''))}")
+    lines = []
+    for key, (verdict, reason) in judged.get("effects", {}).items():
+        symbol = STRIP_SYMBOL["upheld" if verdict == "upholds" else "undermined"]
+        lines.append(f"- {symbol} **{PART_BY_KEY[key].name}**, {verdict}: {plain(reason)}")
+    if lines:
+        st.markdown("\n".join(lines))

@@ -4,10 +4,11 @@ from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
-from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, presentation_order, progress, total_credit
+from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, progress, total_credit
+from views.answering import answer_form
 from views.common import database_or_none, init_state, library, library_notice, viewer
 from views.feedback import judgement_card, outcome_chart
-from views.runs import answer_step, continue_run, resume, start_run, tried
+from views.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
 from views.text import plain
 
 init_state()
@@ -34,7 +35,10 @@ def choose() -> None:
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
         tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="practice_tags")
         fresh_only = st.toggle("Only scenarios I have not yet tried", key="practice_fresh")
-    shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, done if fresh_only else ())
+    sealed = sealed_for_viewer()
+    shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, (done if fresh_only else set()) | sealed)
+    if sealed:
+        st.caption(f"{len(sealed)} scenario(s) of an assessment you have not yet submitted are held back until you submit it.")
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:
@@ -45,7 +49,7 @@ def choose() -> None:
     with st.expander("Or a random scenario from one part"):
         part = PART_BY_NAME[st.selectbox("Part", list(PART_BY_NAME), key="practice_random_part")]
         if st.button("Start a random scenario", key="practice_random"):
-            found = random_for_part(lib.scenarios, part, avoid=done)
+            found = random_for_part([s for s in lib.scenarios if s.id not in sealed], part, avoid=done)
             begin(found.id if found else None, [found.id] if found else None)
 
 
@@ -95,21 +99,10 @@ def play(run: Run) -> None:
 
 
 def ask(scenario, run: Run) -> None:
-    step = current_step(scenario, run)
-    with st.form(key=f"practice_form_{state.practice_round}_{step.id}"):
-        shown = presentation_order(step, f"{scenario.id}:{state.practice_round}")
-        texts = {plain(o.text): o.id for o in shown}
-        choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"practice_choice_{state.practice_round}_{step.id}")
-        confidence = st.radio(
-            "How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=f"practice_confidence_{state.practice_round}_{step.id}"
-        )
-        submitted = st.form_submit_button("Submit answer", type="primary")
-    if submitted:
-        if choice is None:
-            st.warning("Choose one of the responses first.")
-        else:
-            answer_step(scenario, run, texts[choice], confidence)
-            st.rerun()
+    given = answer_form(current_step(scenario, run), f"{scenario.id}:{state.practice_round}", "practice")
+    if given:
+        answer_step(scenario, run, *given)
+        st.rerun()
 
 
 def summary(scenario, run: Run) -> None:

@@ -7,7 +7,7 @@ from scenarios.parts import PART_BY_KEY
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
 from views.charts import profile_chart
 from views.common import database_or_none, init_state, library, viewer
-from views.runs import start_run
+from views.runs import sealed_for_viewer, start_run
 from views.text import plain
 
 init_state()
@@ -56,11 +56,12 @@ with left:
     if weakest:
         st.markdown(f"Your weakest part so far is **{PART_BY_KEY[weakest].name}**.")
         if st.button(f"Start a {PART_BY_KEY[weakest].name.lower()} scenario", key="progress_weakest", type="primary"):
-            found = random_for_part(lib.scenarios, weakest, avoid={a.scenario_id for a in finished})
+            sealed = sealed_for_viewer()
+            found = random_for_part([s for s in lib.scenarios if s.id not in sealed], weakest, avoid={a.scenario_id for a in finished})
             go(found.id if found else None)
 with right:
     st.subheader("Retry what I missed")
-    missed = [sid for sid in missed_scenarios(attempts) if lib.get(sid)]
+    missed = [sid for sid in missed_scenarios(attempts) if lib.get(sid) and sid not in sealed_for_viewer()]
     if missed:
         titles = {f"{lib.get(sid).title} [{sid}]": sid for sid in missed}
         pick = st.selectbox("Scenarios where you did not choose the strongest response every time", list(titles), key="progress_missed")

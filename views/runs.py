@@ -3,6 +3,7 @@
 import streamlit as st
 
 from records import progress as records
+from records.assignments import sealed_scenario_ids
 from scenarios.load import Library
 from scenarios.model import Scenario
 from scoring.judge import judge, judged_record
@@ -102,3 +103,9 @@ def tried(lib: Library) -> set[str]:
     trainee = viewer()
     engine = database_or_none() if trainee else None
     return records.tried_scenarios(engine, trainee.id) if engine else set(state.practice_tried)
+
+
+def sealed_for_viewer() -> set[str]:
+    trainee = viewer()
+    engine = database_or_none() if trainee else None
+    return sealed_scenario_ids(engine, trainee.id) if engine else set()

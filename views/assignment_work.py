@@ -1,0 +1,161 @@
+"""Working through an assignment: its scenarios in order, in practice or assessment mode, then submitting."""
+
+import streamlit as st
+
+from records.assignments import comments_for_trainee, hand_in, open_submission, start_submission, trainee_assignment
+from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
+from scoring.judge import judge, judged_record
+from scoring.results import answers_frame, submission_scores
+from scoring.run import Answer, Run, current_step, judgements
+from views.answering import answer_form
+from views.common import library
+from views.feedback import judgement_card, stored_answer_card
+from views.text import plain
+
+state = st.session_state
+
+
+def close() -> None:
+    state.assignment_open = None
+
+
+def work_on(engine, trainee, assignment_id: int) -> None:
+    lib = library()
+    assignment, subs = trainee_assignment(engine, trainee.id, assignment_id)
+    st.title(assignment.title)
+    if assignment.mode == "assessment":
+        st.caption("Assessment: your answers are saved as you go; ratings and explanations appear after you submit the whole set.")
+    else:
+        st.caption("Practice: you see the explanation after each answer.")
+    if assignment.due_at:
+        st.caption(f"Due {assignment.due_at:%Y-%m-%d %H:%M} UTC" + (" (overdue)" if assignment.overdue() else ""))
+    st.button("Back to my assignments", key="assignment_back", on_click=close)
+
+    current = open_submission(subs)
+    if current is None:
+        for submission in [s for s in subs if s.submitted_at][::-1]:
+            show_submission(engine, trainee, assignment, submission)
+        used = len(subs)
+        if assignment.attempts_allowed is None or used < assignment.attempts_allowed:
+            label = "Start" if used == 0 else f"Start attempt {used + 1}"
+            if st.button(label, type="primary", key="assignment_start"):
+                start_submission(engine, trainee.id, assignment.id)
+                st.rerun()
+        else:
+            st.info("You have used every attempt allowed for this assignment.")
+        return
+    work_submission(engine, trainee, assignment, current, lib)
+
+
+def work_submission(engine, trainee, assignment, submission, lib) -> None:
+    tries = attempts_of(engine, trainee.id, submission_id=submission.id)
+    latest = {}
+    for attempt in tries:  # newest first: keep the newest per scenario
+        latest.setdefault(attempt.scenario_id, attempt)
+    ids = list(assignment.scenario_ids)
+    done = [sid for sid in ids if sid in latest and latest[sid].finished_at]
+    st.progress(len(done) / len(ids), text=f"{len(done)} of {len(ids)} scenarios done")
+    todo = next((sid for sid in ids if sid not in done), None)
+    if todo is None:
+        finish_submission(engine, trainee, assignment, submission, latest, lib)
+        return
+    scenario = lib.get(todo)
+    if scenario is None:
+        st.error("A scenario of this assignment is no longer in the library. Tell your supervisor; your answers so far are kept.")
+        return
+    attempt = latest.get(todo)
+    if attempt is None:
+        entry = lib.entries[todo]
+        start_attempt(engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id)
+        st.rerun()
+    run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
+    st.subheader(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
+    st.markdown(plain(scenario.setting))
+    found = judgements(scenario, run)
+    reviewing = assignment.mode == "practice" and state.get("assignment_review") == (attempt.id, len(found))
+    for number, (judgement, stored) in enumerate(zip(found, attempt.answers, strict=True), start=1):
+        last = number == len(found)
+        if reviewing and last:
+            st.markdown(f"**{plain(judgement.step.prompt)}**")
+            st.markdown(f"You chose: *{plain(judgement.option.text)}*")
+            judgement_card(judgement)
+        else:
+            with st.expander(f"Step {number}: answered"):
+                if assignment.mode == "practice":
+                    judgement_card(judgement)
+                else:
+                    st.markdown(f"You chose: *{plain(stored.judged.get('option_text', ''))}*. Ratings appear after you submit.")
+    if reviewing:
+        if st.button("Continue", type="primary", key="assignment_continue"):
+            state.assignment_review = None
+            st.rerun()
+        return
+    step = current_step(scenario, run)
+    if step is not None:
+        given = answer_form(step, f"{submission.id}:{attempt.id}", "assignment", ask_confidence=assignment.confidence)
+        if given:
+            option_id, confidence = given
+            judgement = judge(step, option_id)
+            save_answer(
+                engine, trainee.id, attempt.id, position=len(run.answers), step_id=step.id, option_id=option_id,
+                rating=judgement.rating, credit=judgement.credit, judged=judged_record(judgement), confidence=confidence,
+            )
+            if assignment.mode == "practice":
+                state.assignment_review = (attempt.id, len(run.answers) + 1)
+            else:
+                st.toast("Answer saved.")
+            st.rerun()
+        return
+    if scenario.reflection:
+        reflection_box(engine, trainee, attempt, scenario, assignment.reflection_required)
+    needs = assignment.reflection_required and scenario.reflection and not attempt.reflection
+    if st.button("Next scenario" if len(done) + 1 < len(ids) else "Finish the last scenario", type="primary", key="assignment_next", disabled=bool(needs)):
+        finish_attempt(engine, trainee.id, attempt.id)
+        st.rerun()
+    if needs:
+        st.caption("Save your reflection to go on: your supervisor requires one.")
+
+
+def reflection_box(engine, trainee, attempt, scenario, required: bool) -> None:
+    st.markdown(f"**Reflection{' (required)' if required else ''}:** {plain(scenario.reflection)}")
+    text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=f"assignment_reflection_{attempt.id}", max_chars=MAX_REFLECTION)
+    if st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", disabled=not text.strip()):
+        save_reflection(engine, trainee.id, attempt.id, text)
+        st.rerun()
+    if attempt.reflection:
+        st.caption("Reflection saved.")
+
+
+def finish_submission(engine, trainee, assignment, submission, latest, lib) -> None:
+    missing = [
+        sid for sid in assignment.scenario_ids
+        if assignment.reflection_required and lib.get(sid) and lib.get(sid).reflection and not latest[sid].reflection
+    ]
+    for sid in missing:
+        reflection_box(engine, trainee, latest[sid], lib.get(sid), True)
+    st.success("Every scenario is answered. Submit when you are ready: after that your answers cannot change.")
+    if st.button("Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing)):
+        hand_in(engine, trainee.id, submission.id)
+        st.rerun()
+
+
+def show_submission(engine, trainee, assignment, submission) -> None:
+    tries = attempts_of(engine, trainee.id, submission_id=submission.id)
+    rows = [
+        {"submission_id": submission.id, "attempt_id": t.id, "credit": a.credit, "trainee_id": trainee.id}
+        for t in tries for a in t.answers
+    ]
+    score = submission_scores(answers_frame(rows)).get(submission.id, 0.0)
+    notes = comments_for_trainee(engine, trainee.id)
+    with st.container(border=True):
+        st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{score:.0f}%**")
+        for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
+            with st.expander(attempt.scenario_title):
+                for answer in attempt.answers:
+                    st.markdown(f"**{plain(answer.judged.get('prompt', ''))}**")
+                    stored_answer_card(answer)
+                if attempt.reflection:
+                    st.markdown("**Your reflection**")
+                    st.text(attempt.reflection)
+                for note in notes.get(attempt.id, []):
+                    st.info(f"**{plain(note['supervisor'])}** commented: {plain(note['text'])}")

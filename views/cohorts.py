@@ -1,0 +1,100 @@
+import pandas as pd
+import streamlit as st
+
+from records.cohorts import add_members, cohort_emails, create_cohort, members, reissue_links, revoke_link
+from records.roster import RosterRow, check_row, parse_roster
+from records.trainees import personal_link
+from views.links import links_csv
+from views.supervisor_common import choose_cohort, supervisor_context
+
+engine, supervisor = supervisor_context()
+st.title("Cohorts and links")
+
+with st.expander("Create a cohort", expanded=False):
+    with st.form("cohort_create_form", clear_on_submit=True):
+        title = st.text_input("Title", key="cohort_title", placeholder="e.g. Practicum II, spring term")
+        if st.form_submit_button("Create cohort"):
+            try:
+                st.session_state.supervisor_cohort = create_cohort(engine, supervisor.id, title).id
+                st.success("Cohort created.")
+            except ValueError as error:
+                st.error(str(error).capitalize() + ".")
+
+cohort = choose_cohort(engine, supervisor, "cohort_pick")
+if cohort is None:
+    st.stop()
+
+
+def show_new_links(created, label: str) -> None:
+    """Links are shown once, right after they are issued: only their hashes are kept."""
+    st.success(f"{label}. Copy or download the links now: they cannot be shown again (you can issue new ones).")
+    st.dataframe(pd.DataFrame([{"name": t.name, "link": personal_link(tok)} for t, tok in created]), hide_index=True)
+    st.download_button("Download these links (CSV)", links_csv([(t.name, None, tok) for t, tok in created]), file_name=f"links-{cohort.id}.csv", key=f"links_download_{label}")
+
+
+people = members(engine, supervisor.id, cohort.id)
+st.subheader(f"{len(people)} trainee(s)")
+if people:
+    st.dataframe(
+        pd.DataFrame([{"name": m.name, "email": m.email or "", "id": m.sis_id or "", "link": "active" if m.active else "revoked"} for m in people]),
+        hide_index=True,
+    )
+
+add_one, roster, manage = st.tabs(["Add a trainee", "Upload a roster", "Manage links"])
+with add_one:
+    with st.form("member_add_form", clear_on_submit=True):
+        name = st.text_input("Name", key="member_name")
+        email = st.text_input("Email", key="member_email")
+        sis_id = st.text_input("Student id (optional)", key="member_sis")
+        added = st.form_submit_button("Add trainee")
+    if added:
+        row = check_row(1, name, email, sis_id, cohort_emails(engine, supervisor.id, cohort.id))
+        if not row.accepted:
+            st.error(f"Not added: {row.reason}.")
+        else:
+            show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{row.name} added")
+
+with roster:
+    st.markdown("A CSV with a header row: `name,email` and optionally `id`. Nothing is saved until you confirm the preview.")
+    upload = st.file_uploader("Roster CSV", type=["csv", "txt"], key="roster_upload")
+    if upload is not None:
+        preview = parse_roster(upload.getvalue(), cohort_emails(engine, supervisor.id, cohort.id))
+        if preview.error:
+            st.error(f"{upload.name}: {preview.error} Nothing was saved.")
+        if preview.rows:
+            st.dataframe(
+                pd.DataFrame(
+                    [{"line": r.line, "name": r.name, "email": r.email, "id": r.sis_id, "status": "accepted" if r.accepted else f"rejected: {r.reason}"} for r in preview.rows]
+                ),
+                hide_index=True,
+            )
+        accepted: list[RosterRow] = preview.accepted
+        st.caption(f"{len(accepted)} accepted, {len(preview.rows) - len(accepted)} rejected.")
+        if accepted and st.button(f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm"):
+            show_new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added")
+
+with manage:
+    if not people:
+        st.info("Add trainees first.")
+    else:
+        labels = {f"{m.name} <{m.email or 'no email'}> (#{m.id})": m for m in people}
+        chosen = labels[st.selectbox("Trainee", list(labels), key="manage_pick")]
+        left, right = st.columns(2)
+        if left.button("Issue a new link", key="manage_reissue", help="The old link stops working at once."):
+            token = reissue_links(engine, supervisor.id, [chosen.id])[chosen.id]
+            st.success(f"New link for {chosen.name} (the old one no longer works). Copy it now:")
+            st.code(personal_link(token), language=None)
+        if right.button("Revoke the link", key="manage_revoke", help="The trainee can no longer open their progress until you issue a new link."):
+            revoke_link(engine, supervisor.id, chosen.id)
+            st.success(f"{chosen.name}'s link is revoked. Their answers are kept.")
+        st.divider()
+        confirm = st.checkbox("I understand: every trainee in this cohort gets a new link, and their old links stop working.", key="manage_all_confirm")
+        if st.button("Issue new links for the whole cohort", disabled=not confirm, key="manage_reissue_all"):
+            tokens = reissue_links(engine, supervisor.id, [m.id for m in people])
+            st.download_button(
+                "Download the cohort's links (CSV)",
+                links_csv([(m.name, m.email, tokens[m.id]) for m in people]),
+                file_name=f"cohort-{cohort.id}-links.csv",
+                key="manage_all_download",
+                type="primary",
+            )

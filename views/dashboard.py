@@ -1,0 +1,144 @@
+import streamlit as st
+
+from records.assignments import NotYours, add_comment, assignments_of_cohort, results
+from records.cohorts import members
+from scoring.results import (
+    agenda_markdown,
+    answers_export,
+    canvas_gradebook,
+    counted_answers,
+    heatmap_frame,
+    item_statistics,
+    option_frequencies,
+    part_rollup,
+    score_table,
+    to_csv_bytes,
+    to_xlsx_bytes,
+    trainee_profile,
+)
+from views.charts import heatmap, profile_chart
+from views.supervisor_common import choose_cohort, supervisor_context
+from views.text import plain
+
+engine, supervisor = supervisor_context()
+st.title("Dashboard")
+cohort = choose_cohort(engine, supervisor, "dashboard_cohort")
+if cohort is None:
+    st.stop()
+sets = assignments_of_cohort(engine, supervisor.id, cohort.id)
+if not sets:
+    st.info("No assignments in this cohort yet. Create one on the Assignments page.")
+    st.stop()
+titles = {f"{a.title} (#{a.id})": a for a in sets}
+assignment = titles[st.selectbox("Assignment", list(titles), index=len(titles) - 1, key="dashboard_assignment")]
+found = results(engine, supervisor.id, assignment.id)
+scores = score_table(found)
+
+counts = scores["status"].value_counts()
+cols = st.columns(5)
+for col, label in zip(cols, ["not started", "in progress", "submitted", "submitted late", "overdue"], strict=True):
+    col.metric(label.capitalize(), int(counts.get(label, 0)))
+
+st.subheader("Scores")
+st.caption(f"Mode: {assignment.mode}; the {assignment.counts} submitted attempt counts. Score: mean over scenarios of credit per step.")
+st.dataframe(
+    scores.drop(columns=["trainee_id"]),
+    hide_index=True,
+    column_config={"score (%)": st.column_config.ProgressColumn("score (%)", min_value=0, max_value=100, format="%.0f%%")},
+)
+
+st.subheader("Trainee × part")
+cells = heatmap_frame(found)
+if cells.empty:
+    st.info("The heatmap fills in as trainees submit.")
+else:
+    st.caption("Share of each trainee's answers that upheld the part when it was at stake (counted submissions).")
+    st.altair_chart(heatmap(cells), key="dashboard_heatmap")
+
+st.subheader("Item statistics")
+items = item_statistics(found)
+if items.empty:
+    st.info("Item statistics appear once trainees have submitted.")
+else:
+    st.caption(
+        "Per step, after Moodle's quiz statistics: facility (mean credit), standard deviation, and discrimination "
+        "(correlation of the step's credit with the rest of the trainee's score; needs 3 or more answers). "
+        "Flags: too easy (facility above 90%), too hard (below 30%), discriminates negatively."
+    )
+    st.dataframe(
+        items,
+        hide_index=True,
+        column_config={
+            "facility": st.column_config.NumberColumn(format="percent"),
+            "sd": st.column_config.NumberColumn(format="%.2f"),
+            "discrimination": st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown("**Which options were chosen**")
+        st.dataframe(option_frequencies(found), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")})
+    with right:
+        st.markdown("**Per part**")
+        st.dataframe(
+            part_rollup(items),
+            hide_index=True,
+            column_config={"mean facility": st.column_config.NumberColumn(format="percent"), "mean discrimination": st.column_config.NumberColumn(format="%.2f")},
+        )
+
+st.subheader("One trainee")
+people = {f"{p['name']} (#{p['id']})": p["id"] for p in found.trainees}
+trainee_id = people[st.selectbox("Trainee", list(people), key="dashboard_trainee")]
+profile = trainee_profile(found, trainee_id)
+if profile["at stake"].sum():
+    st.altair_chart(profile_chart(profile), key="dashboard_profile")
+answers = counted_answers(found)
+mine = answers[answers["trainee_id"] == trainee_id]
+attempts = {a["id"]: a for a in found.attempts if a["trainee_id"] == trainee_id}
+notes: dict[int, list[dict]] = {}
+for note in found.comments:
+    notes.setdefault(note["attempt_id"], []).append(note)
+if mine.empty:
+    st.info("No submitted answers from this trainee yet.")
+for attempt_id, group in mine.groupby("attempt_id", sort=False):
+    attempt = attempts[attempt_id]
+    with st.expander(attempt["scenario_title"]):
+        for row in group.itertuples():
+            st.markdown(f"**{plain(row.judged.get('prompt', ''))}**  \nChose: *{plain(row.judged.get('option_text', row.option_id))}*: **{row.rating}**" + (f", confidence {row.confidence}" if row.confidence else ""))
+            st.caption(plain(row.judged.get("feedback", "")))
+        if attempt["reflection"]:
+            st.markdown("**Reflection**")
+            st.text(attempt["reflection"])
+        for note in notes.get(attempt_id, []):
+            st.caption(f"Your comment, {note['created_at']:%Y-%m-%d}:")
+            st.text(note["text"])
+        with st.form(f"comment_form_{attempt_id}", clear_on_submit=True):
+            text = st.text_area("Comment for the trainee", key=f"comment_text_{attempt_id}", max_chars=4000)
+            if st.form_submit_button("Save comment"):
+                try:
+                    add_comment(engine, supervisor.id, attempt_id, text)
+                    st.success("Comment saved; the trainee sees it under My assignments.")
+                except (ValueError, NotYours) as error:
+                    st.error(f"Not saved: {error}.")
+name = next(p["name"] for p in found.trainees if p["id"] == trainee_id)
+st.download_button(
+    "Download supervision agenda (Markdown)",
+    agenda_markdown(found, trainee_id),
+    file_name=f"agenda-{name.lower().replace(' ', '-')}.md",
+    mime="text/markdown",
+    key="dashboard_agenda",
+)
+
+st.subheader("Exports")
+cohort_people = [{"id": m.id, "name": m.name, "email": m.email, "sis_id": m.sis_id} for m in members(engine, supervisor.id, cohort.id)]
+gradebook_scores = {}
+for each in sets:
+    table = score_table(results(engine, supervisor.id, each.id))
+    gradebook_scores[each.title] = dict(zip(table["trainee_id"], table["score (%)"], strict=True))
+gradebook = canvas_gradebook(cohort.title, cohort_people, gradebook_scores)
+a, b, c = st.columns(3)
+a.download_button("Gradebook CSV (Canvas layout)", to_csv_bytes(gradebook), file_name=f"gradebook-{cohort.id}.csv", mime="text/csv", key="export_gradebook_csv")
+b.download_button("Gradebook XLSX", to_xlsx_bytes(gradebook), file_name=f"gradebook-{cohort.id}.xlsx", key="export_gradebook_xlsx")
+c.download_button(
+    "All answers of this assignment (CSV)", to_csv_bytes(answers_export(found)), file_name=f"answers-{assignment.id}.csv", mime="text/csv", key="export_answers_csv"
+)

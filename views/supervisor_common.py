@@ -1,0 +1,30 @@
+"""What the supervisor pages share: the engine, the signed-in supervisor and the chosen cohort."""
+
+import streamlit as st
+
+from records.cohorts import cohorts_of
+from views.common import database_or_none, signed_in_supervisor
+
+
+def supervisor_context():
+    """(engine, supervisor); stops the page if either is missing."""
+    supervisor = signed_in_supervisor()
+    engine = database_or_none()
+    if engine is None:
+        st.stop()
+    return engine, supervisor
+
+
+def choose_cohort(engine, supervisor, key: str):
+    """A select box of the supervisor's cohorts; None (with a pointer) when there are none."""
+    mine = cohorts_of(engine, supervisor.id)
+    if not mine:
+        st.info("You have no cohorts yet. Create one on the Cohorts and links page.")
+        st.page_link("views/cohorts.py", label="Cohorts and links", icon=":material/groups:")
+        return None
+    titles = {f"{c.title} (#{c.id})": c for c in mine}
+    remembered = st.session_state.get("supervisor_cohort")
+    index = next((i for i, c in enumerate(mine) if c.id == remembered), 0)
+    chosen = titles[st.selectbox("Cohort", list(titles), index=index, key=key)]
+    st.session_state.supervisor_cohort = chosen.id
+    return chosen
