@@ -47,7 +47,7 @@ def check_row(line: int, name: str, email: str, sis_id: str, taken_emails: set[s
     reason = None
     if any("\udc80" <= ch <= "\udcff" for ch in name + email + sis_id):
         reason = "bad encoding (not UTF-8): save the roster as 'CSV UTF-8'"
-        name, email, sis_id = (v.encode("utf-8", "replace").decode("utf-8", "replace") for v in (name, email, sis_id))
+        name, email, sis_id = (v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for v in (name, email, sis_id))
     elif not name:
         reason = "missing name"
     elif len(name) > 200:

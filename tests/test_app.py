@@ -14,8 +14,8 @@ from apptest_helpers import (
     start_scenario,
     texts,
 )
-from records.trainees import add_trainee
 
+from records.trainees import add_trainee
 from scenarios.parts import DEFINITION, PARTS
 
 

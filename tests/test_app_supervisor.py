@@ -1,0 +1,216 @@
+"""Supervisor journeys in AppTest, and the access matrix: two supervisors, two trainees, every page."""
+
+import pytest
+from apptest_helpers import ROOT, answer, app_engine, new_supervisor, open_as, open_supervisor, texts, unescape
+from streamlit.testing.v1 import AppTest
+
+from records.assignments import (
+    NotYours,
+    add_comment,
+    assignments_of_cohort,
+    create_assignment,
+    hand_in,
+    results,
+    start_submission,
+    trainee_assignment,
+)
+from records.cohorts import add_members, create_cohort, members, reissue_links, revoke_link
+from records.progress import NotYours as NotTheTrainees
+from records.progress import start_attempt
+from records.roster import check_row
+
+SUPERVISOR_PAGES = ["views/cohorts.py", "views/assign.py", "views/dashboard.py"]
+TRAINEE_PAGES = ["views/my_assignments.py", "views/progress.py", "views/practice.py", "views/home.py"]
+
+
+def unescaped_everything(at) -> str:
+    pieces = [texts(at)]
+    pieces += [str(frame.value.to_dict()) for frame in at.dataframe]
+    pieces += [box.value or "" for box in at.selectbox] + [" ".join(box.options) for box in at.selectbox]
+    pieces += [" ".join(map(str, box.value)) for box in at.multiselect] + [" ".join(box.options) for box in at.multiselect]
+    pieces += [m.value for m in at.metric] + [e.label for e in at.expander]
+    return "\n".join(pieces)
+
+
+@pytest.fixture
+def world():
+    """Supervisor A with cohort Alpha (trainee Ana, an assessment), supervisor B with cohort Beta (trainee Ben)."""
+    engine = app_engine()
+    sup_a, token_a = new_supervisor("Dr. Alpha")
+    sup_b, token_b = new_supervisor("Dr. Beta")
+    alpha = create_cohort(engine, sup_a.id, "Cohort Alpha")
+    beta = create_cohort(engine, sup_b.id, "Cohort Beta")
+    (ana, ana_token), = add_members(engine, sup_a.id, alpha.id, [check_row(1, "Ana Alphason", "ana@alpha.edu", "A1", set())])
+    (ben, ben_token), = add_members(engine, sup_b.id, beta.id, [check_row(1, "Ben Betason", "ben@beta.edu", "B1", set())])
+    assessment = create_assignment(
+        engine, sup_a.id, alpha.id, title="Alpha assessment", scenario_ids=["gift-from-a-work-trip", "the-poodle-photo"], mode="assessment", reflection_required=False
+    )
+    create_assignment(engine, sup_b.id, beta.id, title="Beta practice", scenario_ids=["do-you-have-kids"], mode="practice")
+    return dict(engine=engine, sup_a=sup_a, token_a=token_a, sup_b=sup_b, token_b=token_b, alpha=alpha, beta=beta,
+                ana=ana, ana_token=ana_token, ben=ben, ben_token=ben_token, assessment=assessment)
+
+
+def test_sign_in_refuses_a_wrong_password_then_signs_in():
+    new_supervisor("Dr. Gate", "gate@example.edu", "correct horse battery")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    at.switch_page("views/sign_in.py").run()
+    at.text_input(key="sign_in_email").input("gate@example.edu")
+    at.text_input(key="sign_in_password").input("wrong horse battery")
+    at = at.button[0].click().run()
+    assert "do not match an account" in texts(at) and not at.session_state["supervisor_token"]
+    at.text_input(key="sign_in_password").input("correct horse battery")
+    at = at.button[0].click().run()
+    assert at.session_state["supervisor_token"] and "Signed in as supervisor **Dr. Gate**" in unescape(at.sidebar.markdown[0].value)
+
+
+def test_cohort_roster_upload_previews_before_saving(world):
+    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    roster = b"name,email,id\nCara Cole,cara@alpha.edu,A2\n,nobody@alpha.edu,\nDup,ana@alpha.edu,\n"
+    at.file_uploader(key="roster_upload").set_value(("roster.csv", roster, "text/csv"))
+    at = at.run()
+    preview = next(f.value for f in at.dataframe if "status" in f.value.columns)
+    assert preview["status"].tolist() == ["accepted", "rejected: missing name", "rejected: duplicate email (already in this file or this cohort)"]
+    assert len(members(world["engine"], world["sup_a"].id, world["alpha"].id)) == 1, "nothing is saved before confirming"
+    at = at.button(key="roster_confirm").click().run()
+    assert [m.name for m in members(world["engine"], world["sup_a"].id, world["alpha"].id)] == ["Ana Alphason", "Cara Cole"]
+    issued = [f.value for f in at.dataframe if "link" in f.value.columns and f.value["link"].str.startswith("http").all()]
+    assert len(issued) == 1 and issued[0]["name"].tolist() == ["Cara Cole"]
+    assert issued[0].iloc[0]["link"].startswith("http://localhost:8501/?t=")
+
+
+def test_bad_roster_files_get_a_message_and_save_nothing(world):
+    for name, data in [("wrong.csv", b"first,last\nA,B\n"), ("empty.csv", b""), ("image.csv", b"\x89PNG\x00\x00\x00"), ("huge.csv", b"name,email\n" + b"x" * (10 * 1024 * 1024))]:
+        at = open_supervisor(world["token_a"], "views/cohorts.py")
+        at.file_uploader(key="roster_upload").set_value((name, data, "text/csv"))
+        at = at.run()
+        assert any(name in e.value and "Nothing was saved" in e.value for e in at.error), name
+        assert not any(b.key == "roster_confirm" for b in at.button)
+    assert len(members(world["engine"], world["sup_a"].id, world["alpha"].id)) == 1
+
+
+def test_add_one_trainee_and_manage_links(world):
+    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    at.text_input(key="member_name").input("Dee Delta")
+    at.text_input(key="member_email").input("dee@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    assert "Dee Delta added" in texts(at)
+    at.text_input(key="member_name").input("Ana Again")
+    at.text_input(key="member_email").input("ANA@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    assert any("duplicate email" in e.value for e in at.error)
+    at = at.button(key="manage_reissue").click().run()
+    assert any(code.value.startswith("http://localhost:8501/?t=") for code in at.code)
+
+
+def test_building_an_assignment(world):
+    at = open_supervisor(world["token_a"], "views/assign.py")
+    at.text_input(key="assign_search").input("macadamia").run()
+    box = at.multiselect(key="assign_chosen")
+    at = box.set_value([o for o in box.options if "[gift-from-a-work-trip]" in o]).run()
+    assert "Preview the chosen scenarios" in [e.label for e in at.expander][0]
+    at.text_input(key="assign_title").input("Week 4: gifts")
+    at.radio(key="assign_mode").set_value("assessment")
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert "“Week 4: gifts” is assigned" in texts(at)
+    made = assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)[-1]
+    assert (made.title, made.mode, made.scenario_ids) == ("Week 4: gifts", "assessment", ("gift-from-a-work-trip",))
+    assignment, subs = trainee_assignment(world["engine"], world["ana"].id, made.id)
+    assert assignment.id == made.id and subs == []
+
+
+def work(at, option_texts):
+    for text in option_texts:
+        at = answer(at, text)
+    return at
+
+
+def test_an_assessment_reveals_nothing_until_submitted(world):
+    at = open_as(world["ana_token"], "views/my_assignments.py")
+    assert "Alpha assessment" in unescaped_everything(at)
+    at = at.button(key="assignments_open").click().run()
+    at = at.button(key="assignment_start").click().run()
+    at = answer(at, "Laugh and say")  # a poor answer
+    page = texts(at)
+    for giveaway in ("Weak response", "no credit", "Strongest response", "undermines", "The strongest response"):
+        assert giveaway not in page
+    again = open_as(world["ana_token"], "views/my_assignments.py")  # a reload
+    again = again.button(key="assignments_open").click().run()
+    assert "Weak response" not in texts(again) and again.radio, "resumes at the next step without revealing"
+    practice = open_as(world["ana_token"], "views/practice.py")
+    options = practice.selectbox(key="practice_pick").options
+    assert not any("[gift-from-a-work-trip]" in o or "[the-poodle-photo]" in o for o in options)
+    progress = open_as(world["ana_token"], "views/progress.py")
+    assert "Weak response" not in texts(progress) and "A souvenir from the islands" not in unescaped_everything(progress)
+
+
+def test_full_assessment_then_dashboard_comment_and_agenda(world):
+    engine, sup_a = world["engine"], world["sup_a"]
+    at = open_as(world["ana_token"], "views/my_assignments.py").button(key="assignments_open").click().run()
+    at = at.button(key="assignment_start").click().run()
+    at = answer(at, "Laugh and say")
+    at = answer(at, "Smile again")
+    at = at.button(key="assignment_next").click().run()
+    while at.radio and any(b.label == "Submit answer" for b in at.button):
+        at = answer(at, at.radio[0].options[0].replace("\\", ""))
+    if any(b.key == "assignment_next" for b in at.button):
+        at = at.button(key="assignment_next").click().run()
+    assert "Every scenario is answered" in texts(at)
+    at = at.button(key="assignment_submit").click().run()
+    assert "Weak response" in texts(at), "ratings appear once the set is submitted"
+
+    dash = open_supervisor(world["token_a"], "views/dashboard.py")
+    assert not dash.exception
+    scores = next(f.value for f in dash.dataframe if "score (%)" in f.value.columns)
+    assert scores.set_index("trainee").loc["Ana Alphason", "status"] == "submitted"
+    assert dash.get("arrow_vega_lite_chart") or dash.get("vega_lite_chart")
+    attempt_id = results(engine, sup_a.id, world["assessment"].id).attempts[0]["id"]
+    dash.text_area(key=f"comment_text_{attempt_id}").input("Let's talk about the first answer.")
+    dash = next(b for b in dash.button if b.label == "Save comment").click().run()
+    assert "Comment saved" in texts(dash)
+    mine = open_as(world["ana_token"], "views/my_assignments.py")
+    assert "Let's talk about the first answer." in "\n".join(t.value for t in mine.text)
+
+
+def test_access_matrix_nothing_leaks_between_supervisors_or_trainees(world):
+    alpha_secrets = ["Cohort Alpha", "Ana Alphason", "ana@alpha.edu", "Alpha assessment"]
+    beta_secrets = ["Cohort Beta", "Ben Betason", "ben@beta.edu", "Beta practice"]
+    for page in SUPERVISOR_PAGES:
+        seen_by_b = unescaped_everything(open_supervisor(world["token_b"], page))
+        seen_by_a = unescaped_everything(open_supervisor(world["token_a"], page))
+        assert not [s for s in alpha_secrets if s in seen_by_b], page
+        assert not [s for s in beta_secrets if s in seen_by_a], page
+    assert "Cohort Alpha" in unescaped_everything(open_supervisor(world["token_a"], "views/cohorts.py")), "the check can fail"
+    for page in TRAINEE_PAGES:
+        seen_by_ben = unescaped_everything(open_as(world["ben_token"], page))
+        assert not [s for s in alpha_secrets if s in seen_by_ben], page
+    assert "Alpha assessment" in unescaped_everything(open_as(world["ana_token"], "views/my_assignments.py"))
+
+
+def test_supervisor_pages_refuse_guests_and_trainees_even_when_run_directly(world):
+    for page in SUPERVISOR_PAGES:
+        direct = AppTest.from_file(str(ROOT / page), default_timeout=30).run()
+        assert "This page is for supervisors" in texts(direct) and not direct.dataframe
+
+
+def test_records_refuse_cross_access(world):
+    engine, sup_b, ana = world["engine"], world["sup_b"], world["ana"]
+    with pytest.raises(NotYours):
+        members(engine, sup_b.id, world["alpha"].id)
+    with pytest.raises(NotYours):
+        results(engine, sup_b.id, world["assessment"].id)
+    with pytest.raises(NotYours):
+        revoke_link(engine, sup_b.id, ana.id)
+    with pytest.raises(NotYours):
+        reissue_links(engine, sup_b.id, [ana.id])
+    with pytest.raises(NotYours):
+        create_assignment(engine, sup_b.id, world["beta"].id, title="x", scenario_ids=["do-you-have-kids"], trainee_ids=[ana.id])
+    submission = start_submission(engine, ana.id, world["assessment"].id)
+    attempt = start_attempt(engine, ana.id, "gift-from-a-work-trip", "h" * 64, "Gift", submission_id=submission.id)
+    with pytest.raises(NotYours):
+        add_comment(engine, sup_b.id, attempt, "not my trainee")
+    with pytest.raises(NotTheTrainees):
+        start_attempt(engine, world["ben"].id, "gift-from-a-work-trip", "h" * 64, "Gift", submission_id=submission.id)
+    with pytest.raises(NotTheTrainees):
+        hand_in(engine, world["ben"].id, submission.id)
+    with pytest.raises(NotTheTrainees):
+        trainee_assignment(engine, world["ben"].id, world["assessment"].id)

@@ -1,0 +1,103 @@
+"""Supervisor accounts on both databases: hashed passwords, throttling, expiring sessions, and the command."""
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from db_fixtures import BACKENDS, fresh_engine
+from sqlalchemy import select, update
+
+from records.supervisors import (
+    IDLE_TIMEOUT,
+    MAX_FAILURES,
+    SignInRefused,
+    add_supervisor,
+    session_supervisor,
+    sign_in,
+    sign_out,
+)
+from records.tables import supervisor_sessions, supervisors
+
+ROOT = Path(__file__).resolve().parent.parent
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    engine = fresh_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+def test_passwords_are_stored_as_argon2id_at_owasp_parameters(engine):
+    add_supervisor(engine, "Dr. Rivera", "Rivera@Example.edu ", PASSWORD)
+    with engine.connect() as connection:
+        row = connection.execute(select(supervisors)).one()
+    assert row.email == "rivera@example.edu"
+    assert row.password_hash.startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    assert PASSWORD not in row.password_hash
+
+
+def test_account_rules(engine):
+    with pytest.raises(ValueError, match="at least 12"):
+        add_supervisor(engine, "Dr. Short", "short@example.edu", "short")
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    with pytest.raises(ValueError, match="already exists"):
+        add_supervisor(engine, "Someone", "RIVERA@example.edu", PASSWORD)
+
+
+def test_sign_in_opens_a_session_that_sign_out_ends(engine):
+    made = add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    supervisor, token = sign_in(engine, "rivera@example.edu", PASSWORD)
+    assert supervisor == made and session_supervisor(engine, token) == made
+    with engine.connect() as connection:
+        assert token not in [r.token_hash for r in connection.execute(select(supervisor_sessions))]
+    sign_out(engine, token)
+    assert session_supervisor(engine, token) is None
+
+
+def test_wrong_email_and_wrong_password_get_the_same_message(engine):
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    with pytest.raises(SignInRefused) as unknown:
+        sign_in(engine, "nobody@example.edu", PASSWORD)
+    with pytest.raises(SignInRefused) as wrong:
+        sign_in(engine, "rivera@example.edu", "wrong password here")
+    assert str(unknown.value) == str(wrong.value)
+
+
+def test_repeated_failures_pause_the_account_even_for_the_right_password(engine):
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    for _ in range(MAX_FAILURES):
+        with pytest.raises(SignInRefused):
+            sign_in(engine, "rivera@example.edu", "wrong password here")
+    with pytest.raises(SignInRefused, match="paused"):
+        sign_in(engine, "rivera@example.edu", PASSWORD)
+    with engine.begin() as connection:  # the pause runs out
+        connection.execute(update(supervisors).values(locked_until=datetime.now(UTC) - timedelta(seconds=1)))
+    assert sign_in(engine, "rivera@example.edu", PASSWORD)[0].email == "rivera@example.edu"
+
+
+def test_an_idle_session_expires(engine):
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    _, token = sign_in(engine, "rivera@example.edu", PASSWORD)
+    with engine.begin() as connection:
+        connection.execute(update(supervisor_sessions).values(last_seen_at=datetime.now(UTC) - IDLE_TIMEOUT - timedelta(seconds=5)))
+    assert session_supervisor(engine, token) is None
+    assert session_supervisor(engine, "made-up") is None and session_supervisor(engine, None) is None
+
+
+def test_the_first_supervisor_is_made_from_the_command_line(tmp_path):
+    env = {"PRACTICUM_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}", "PATH": "/usr/bin:/bin"}
+    made = subprocess.run(
+        [sys.executable, "-m", "records", "add-supervisor", "--name", "Dr. Rivera", "--email", "rivera@example.edu", "--password-stdin"],
+        cwd=ROOT, env=env, input=PASSWORD + "\n", capture_output=True, text=True, timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "can now sign in" in made.stdout and PASSWORD not in made.stdout + made.stderr
+    short = subprocess.run(
+        [sys.executable, "-m", "records", "add-supervisor", "--name", "X", "--email", "x@example.edu", "--password-stdin"],
+        cwd=ROOT, env=env, input="short\n", capture_output=True, text=True, timeout=60,
+    )
+    assert short.returncode == 2 and "nothing was saved" in short.stderr
