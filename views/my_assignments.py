@@ -39,7 +39,7 @@ for assignment, subs in mine:
 st.dataframe(pd.DataFrame(rows), hide_index=True)
 labels = {f"{a.title} (#{a.id})": a.id for a, _ in mine}
 pick = st.selectbox("Assignment", list(labels), key="assignments_pick")
-if st.button("Open", type="primary", key="assignments_open"):
+if st.button("Open assignment", type="primary", key="assignments_open"):
     st.session_state.assignment_open = labels[pick]
     st.rerun()
 notes = comments_for_trainee(engine, trainee.id)

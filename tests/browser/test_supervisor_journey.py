@@ -1,0 +1,101 @@
+"""A supervisor runs an assessment end to end in Chromium, and reads the downloaded results."""
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+from conftest import ARTIFACTS, Server, settle
+from db_fixtures import fresh_engine
+from records.supervisors import add_supervisor
+
+SCENARIOS = ["knowledge-who-leaves-early", "knowledge-twin-hallmarks", "knowledge-what-predicts-outcome"]
+
+
+def go(page, link_name: str) -> None:
+    page.get_by_role("link", name=link_name).click()
+    settle(page)
+
+
+def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, tmp_path):
+    engine = fresh_engine("sqlite", tmp_path)
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", "correct horse battery")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,email,id\nAna Lima,ana@uni.edu,S1\n,missing@uni.edu,\nBo Chen,bo@uni.edu,S2\n", encoding="utf-8")
+    server = Server(engine.url.render_as_string(hide_password=False), name="supervisor").start()
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}/sign_in")
+        settle(page)
+        page.get_by_label("Email").fill("rivera@example.edu")
+        page.get_by_role("textbox", name="Password").fill("correct horse battery")
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
+        settle(page)
+
+        go(page, "Cohorts and links")
+        page.get_by_text("Create a cohort").click()
+        page.get_by_label("Title").fill("Practicum II")
+        page.get_by_role("button", name="Create cohort").click()
+        expect(page.get_by_text("Cohort created.")).to_be_visible()
+        settle(page)
+        page.get_by_role("tab", name="Upload a roster").click()
+        page.locator("input[type='file']").set_input_files(str(roster))
+        expect(page.get_by_text("2 accepted, 1 rejected.")).to_be_visible()
+        settle(page)
+        page.get_by_role("button", name="Add the 2 accepted trainee(s)").click()
+        expect(page.get_by_text("2 trainee(s) added")).to_be_visible()
+        settle(page)
+        with page.expect_download() as links_download:
+            page.get_by_role("button", name="Download these links (CSV)").click()
+        links = {row["name"]: row["link"] for row in csv.DictReader(io.StringIO(open(links_download.value.path(), encoding="utf-8").read()))}
+        assert set(links) == {"Ana Lima", "Bo Chen"}
+
+        go(page, "Assignments")
+        chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))
+        for scenario_id in SCENARIOS:
+            chooser.click()
+            chooser.fill(scenario_id)
+            page.keyboard.press("Enter")
+            settle(page)
+        page.keyboard.press("Escape")
+        page.get_by_label("Title", exact=True).fill("Week 1 check")
+        page.get_by_text("assessment", exact=True).click()
+        page.get_by_role("button", name="Create assignment").click()
+        expect(page.get_by_text("“Week 1 check” is assigned")).to_be_visible()
+        settle(page)
+
+        trainee = browser.new_context(viewport={"width": 1280, "height": 900})
+        ana = trainee.new_page()
+        ana.goto(links["Ana Lima"].replace("http://localhost:8501", server.url))
+        settle(ana)
+        go(ana, "My assignments")
+        ana.get_by_role("button", name="Open assignment").click()
+        settle(ana)
+        ana.get_by_role("button", name="Start").click()
+        settle(ana)
+        for number in range(1, len(SCENARIOS) + 1):
+            expect(ana.get_by_text(f"Scenario {number} of {len(SCENARIOS)}")).to_be_visible()
+            ana.get_by_role("radiogroup").first.get_by_role("radio").first.check(force=True)
+            ana.get_by_role("button", name="Submit answer").click()
+            settle(ana)
+            expect(ana.get_by_text(re.compile("Strongest response|Weak response|Acceptable"))).to_have_count(0)
+            ana.get_by_role("button", name=re.compile("Next scenario|Finish the last scenario")).click()
+            settle(ana)
+        ana.get_by_role("button", name="Submit assignment").click()
+        expect(ana.get_by_text(re.compile(r"Attempt 1\*?\*?, submitted"))).to_be_visible()
+        trainee.close()
+
+        go(page, "Dashboard")
+        expect(page.get_by_text("Trainee × part")).to_be_visible()
+        expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
+        settle(page)
+        page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+        with page.expect_download() as answers_download:
+            page.get_by_role("button", name="All answers of this assignment (CSV)").click()
+        rows = list(csv.DictReader(open(answers_download.value.path(), encoding="utf-8")))
+        assert len(rows) == len(SCENARIOS) and {r["trainee"] for r in rows} == {"Ana Lima"}
+        assert {r["scenario"] for r in rows} == set(SCENARIOS) and all(r["rating"] for r in rows)
+    finally:
+        server.stop()
