@@ -18,6 +18,7 @@ MIN_PASSWORD = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=30)
+TOUCH_EVERY = timedelta(minutes=1)  # the idle clock is refreshed at most this often, not on every rerun
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password")
 
@@ -111,18 +112,22 @@ def session_supervisor(engine: Engine, token: str | None) -> Supervisor | None:
     if not token:
         return None
     now = _now()
-    with writing(engine) as connection:
+    with reading(engine) as connection:
         row = connection.execute(
             select(supervisor_sessions.c.id, supervisor_sessions.c.last_seen_at, supervisors.c.id.label("sid"), supervisors.c.name, supervisors.c.email)
             .join(supervisors, supervisors.c.id == supervisor_sessions.c.supervisor_id)
             .where(supervisor_sessions.c.token_hash == _hash(token), supervisor_sessions.c.ended_at.is_(None))
         ).first()
-        if row is None:
-            return None
-        if now - _aware(row.last_seen_at) > IDLE_TIMEOUT:
+    if row is None:
+        return None
+    idle = now - _aware(row.last_seen_at)
+    if idle > IDLE_TIMEOUT:
+        with writing(engine) as connection:
             connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(ended_at=now))
-            return None
-        connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(last_seen_at=now))
+        return None
+    if idle > TOUCH_EVERY:
+        with writing(engine) as connection:
+            connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(last_seen_at=now))
     return Supervisor(row.sid, row.name, row.email)
 
 

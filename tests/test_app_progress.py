@@ -103,3 +103,25 @@ def test_home_offers_to_continue_an_unfinished_scenario(trainee):
     answer(start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip"), "Smile and say")
     home = texts(open_as(token))
     assert "Welcome back, Ana Lima" in home and "A souvenir from the islands" in home
+
+
+def test_a_database_failure_on_submit_is_said_in_words_and_loses_nothing(trainee, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import records.progress
+
+    engine, person, token = trainee
+    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = answer(at, "Smile and say").button(key="practice_continue").click().run()
+
+    def broken(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(records.progress, "save_answer", broken)
+    at = answer(at, "Smile again")
+    assert not at.exception
+    assert any("could not be saved" in e.value and "Everything saved before is safe" in e.value for e in at.error)
+    assert "macadamia" in at.radio[0].label, "the trainee stays on the step, free to try again"
+    monkeypatch.undo()
+    at = answer(at, "Smile again")
+    assert [a.step_id for a in attempts_of(engine, person.id)[0].answers] == ["offer", "he-insists"]

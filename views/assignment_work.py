@@ -8,7 +8,7 @@ from scoring.judge import judge, judged_record
 from scoring.results import answers_frame, submission_scores
 from scoring.run import Answer, Run, current_step, judgements
 from views.answering import answer_form
-from views.common import library
+from views.common import library, try_save
 from views.feedback import judgement_card, stored_answer_card
 from views.text import plain
 
@@ -38,8 +38,7 @@ def work_on(engine, trainee, assignment_id: int) -> None:
         used = len(subs)
         if assignment.attempts_allowed is None or used < assignment.attempts_allowed:
             label = "Start" if used == 0 else f"Start attempt {used + 1}"
-            if st.button(label, type="primary", key="assignment_start"):
-                start_submission(engine, trainee.id, assignment.id)
+            if st.button(label, type="primary", key="assignment_start") and try_save("The new attempt", start_submission, engine, trainee.id, assignment.id):
                 st.rerun()
         else:
             st.info("You have used every attempt allowed for this assignment.")
@@ -66,8 +65,9 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     attempt = latest.get(todo)
     if attempt is None:
         entry = lib.entries[todo]
-        start_attempt(engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id)
-        st.rerun()
+        if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
+            st.rerun()
+        return
     run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
     st.subheader(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
     st.markdown(plain(scenario.setting))
@@ -96,10 +96,12 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         if given:
             option_id, confidence = given
             judgement = judge(step, option_id)
-            save_answer(
-                engine, trainee.id, attempt.id, position=len(run.answers), step_id=step.id, option_id=option_id,
+            saved = try_save(
+                "Your answer", save_answer, engine, trainee.id, attempt.id, position=len(run.answers), step_id=step.id, option_id=option_id,
                 rating=judgement.rating, credit=judgement.credit, judged=judged_record(judgement), confidence=confidence,
             )
+            if not saved:
+                return
             if assignment.mode == "practice":
                 state.assignment_review = (attempt.id, len(run.answers) + 1)
             else:
@@ -110,8 +112,8 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         reflection_box(engine, trainee, attempt, scenario, assignment.reflection_required)
     needs = assignment.reflection_required and scenario.reflection and not attempt.reflection
     if st.button("Next scenario" if len(done) + 1 < len(ids) else "Finish the last scenario", type="primary", key="assignment_next", disabled=bool(needs)):
-        finish_attempt(engine, trainee.id, attempt.id)
-        st.rerun()
+        if try_save("Finishing the scenario", finish_attempt, engine, trainee.id, attempt.id):
+            st.rerun()
     if needs:
         st.caption("Save your reflection to go on: your supervisor requires one.")
 
@@ -120,8 +122,8 @@ def reflection_box(engine, trainee, attempt, scenario, required: bool) -> None:
     st.markdown(f"**Reflection{' (required)' if required else ''}:** {plain(scenario.reflection)}")
     text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=f"assignment_reflection_{attempt.id}", max_chars=MAX_REFLECTION)
     if st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", disabled=not text.strip()):
-        save_reflection(engine, trainee.id, attempt.id, text)
-        st.rerun()
+        if try_save("Your reflection", save_reflection, engine, trainee.id, attempt.id, text):
+            st.rerun()
     if attempt.reflection:
         st.caption("Reflection saved.")
 
@@ -135,8 +137,8 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
         reflection_box(engine, trainee, latest[sid], lib.get(sid), True)
     st.success("Every scenario is answered. Submit when you are ready: after that your answers cannot change.")
     if st.button("Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing)):
-        hand_in(engine, trainee.id, submission.id)
-        st.rerun()
+        if try_save("Your submission", hand_in, engine, trainee.id, submission.id):
+            st.rerun()
 
 
 def show_submission(engine, trainee, assignment, submission) -> None:

@@ -108,3 +108,19 @@ def signed_in_supervisor():
         st.warning("This page is for supervisors. Sign in first.")
         st.stop()
     return supervisor
+
+
+def try_save(what: str, action, *args, **kwargs):
+    """Run a database write; on failure say so in words (never a trace) and return None, keeping the page usable.
+
+    A write that returns nothing gives True, so None always means "not saved".
+    """
+    try:
+        result = action(*args, **kwargs)
+        return True if result is None else result
+    except SQLAlchemyError as error:
+        st.error(
+            f"{what} could not be saved: the database did not respond ({type(error).__name__}). "
+            "Everything saved before is safe; please try again in a moment."
+        )
+        return None

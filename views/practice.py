@@ -6,7 +6,7 @@ from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
 from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, progress, total_credit
 from views.answering import answer_form
-from views.common import database_or_none, init_state, library, library_notice, viewer
+from views.common import database_or_none, init_state, library, library_notice, try_save, viewer
 from views.feedback import judgement_card, outcome_chart
 from views.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
 from views.text import plain
@@ -102,7 +102,8 @@ def ask(scenario, run: Run) -> None:
     given = answer_form(current_step(scenario, run), f"{scenario.id}:{state.practice_round}", "practice")
     if given:
         answer_step(scenario, run, *given)
-        st.rerun()
+        if state.practice_run is not run:
+            st.rerun()
 
 
 def summary(scenario, run: Run) -> None:
@@ -132,8 +133,8 @@ def reflection(scenario) -> None:
         if st.button("Save reflection", key="practice_reflection_save", disabled=not text.strip()):
             engine = database_or_none()
             if engine:
-                save_reflection(engine, trainee.id, attempt, text)
-                st.success("Reflection saved. Your supervisor will be able to read it.")
+                if try_save("Your reflection", save_reflection, engine, trainee.id, attempt, text):
+                    st.success("Reflection saved. Your supervisor will be able to read it.")
     else:
         st.download_button("Download my reflection", text or "", file_name=f"{scenario.id}-reflection.txt", key="practice_reflection_download", disabled=not text)
 

@@ -8,7 +8,7 @@ from scenarios.load import Library
 from scenarios.model import Scenario
 from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, proceed, submit
-from views.common import database_or_none, viewer
+from views.common import database_or_none, try_save, viewer
 
 state = st.session_state
 
@@ -22,7 +22,9 @@ def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) ->
         if engine is None:
             return False
         entry = lib.entries[scenario_id]
-        attempt = records.start_attempt(engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
+        attempt = try_save("The new attempt", records.start_attempt, engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
+        if attempt is None:
+            return False
     state.practice_run = Run(scenario_id)
     state.practice_attempt = attempt
     state.practice_round += 1
@@ -43,7 +45,9 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
             return
         step = current_step(scenario, run)
         judgement = judge(step, option_id)
-        records.save_answer(
+        saved = try_save(
+            "Your answer",
+            records.save_answer,
             engine,
             trainee.id,
             attempt,
@@ -55,6 +59,8 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
             judged=judged_record(judgement),
             confidence=confidence,
         )
+        if saved is None:
+            return
     state.practice_run = following
 
 
@@ -70,7 +76,7 @@ def finish(scenario_id: str) -> None:
     if trainee and attempt:
         engine = database_or_none()
         if engine:
-            records.finish_attempt(engine, trainee.id, attempt)
+            try_save("Finishing the scenario", records.finish_attempt, engine, trainee.id, attempt)
     state.practice_tried.add(scenario_id)
 
 

@@ -4,10 +4,10 @@ import csv
 import io
 import re
 
-from playwright.sync_api import expect
-
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
+from playwright.sync_api import expect
+
 from records.supervisors import add_supervisor
 
 SCENARIOS = ["knowledge-who-leaves-early", "knowledge-twin-hallmarks", "knowledge-what-predicts-outcome"]
