@@ -28,6 +28,8 @@ if supervisor:
         st.Page("views/cohorts.py", title="Cohorts and links", icon=":material/groups:"),
         st.Page("views/assign.py", title="Assignments", icon=":material/assignment_add:"),
         st.Page("views/dashboard.py", title="Dashboard", icon=":material/monitoring:"),
+        st.Page("views/author.py", title="Author scenarios", icon=":material/edit_note:"),
+        st.Page("views/export.py", title="Export scenarios", icon=":material/ios_share:"),
         st.Page("views/sign_out.py", title="Sign out", icon=":material/logout:"),
     ]
 else:

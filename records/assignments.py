@@ -288,3 +288,13 @@ def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:
         if assignment.mode == "assessment" and not any(s.submitted_at for s in subs):
             sealed.update(assignment.scenario_ids)
     return sealed
+
+
+def assignments_using(engine: Engine, supervisor_id: int, scenario_id: str) -> tuple[list[str], int]:
+    """Titles of this supervisor's assignments that use a scenario, and how many other supervisors' do."""
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(assignments.c.title, assignments.c.scenario_ids, cohorts.c.supervisor_id).join(cohorts, cohorts.c.id == assignments.c.cohort_id)
+        ).all()
+    using = [r for r in rows if scenario_id in r.scenario_ids]
+    return [r.title for r in using if r.supervisor_id == supervisor_id], sum(r.supervisor_id != supervisor_id for r in using)

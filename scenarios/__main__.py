@@ -18,11 +18,18 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="print the JSON Schema of a scenario file")
     coverage = commands.add_parser("coverage", help="part x difficulty counts of a library, against the targets")
     coverage.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    export = commands.add_parser("export", help="write library scenarios as Moodle XML, GIFT or a printable HTML handout")
+    export.add_argument("format", choices=["moodle", "gift", "handout"])
+    export.add_argument("ids", nargs="+", metavar="SCENARIO_ID")
+    export.add_argument("--title", default="Practicum Scenarios", help="handout title")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
         sys.stdout.write(schema_text())
         return 0
+
+    if args.command == "export":
+        return export_scenarios(parser, args)
 
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
@@ -47,6 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     summary = f"{len(library.entries)} valid scenario(s), {bad_files} file(s) with problems, checked in {elapsed:.2f} s"
     print(summary, file=sys.stderr)
     return 1 if library.problems else 0
+
+
+def export_scenarios(parser: argparse.ArgumentParser, args) -> int:
+    from scenarios.interchange import handout_html, to_gift, to_moodle_xml
+
+    library = load_library()
+    unknown = [i for i in args.ids if library.get(i) is None]
+    if unknown:
+        parser.print_usage(sys.stderr)
+        print(f"python -m scenarios export: no scenario with id {', '.join(unknown)} in the library", file=sys.stderr)
+        return 2
+    chosen = [library.get(i) for i in args.ids]
+    writers = {"moodle": to_moodle_xml, "gift": to_gift, "handout": lambda s: handout_html(s, args.title)}
+    sys.stdout.write(writers[args.format](chosen))
+    return 0
 
 
 if __name__ == "__main__":

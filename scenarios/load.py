@@ -23,6 +23,8 @@ MAX_ERRORS_PER_FILE = 20
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 LIBRARY_DIR = Path(__file__).parent / "library"
 EXTRA_DIRS_ENV = "PRACTICUM_EXTRA_SCENARIOS"
+AUTHOR_DIR_ENV = "PRACTICUM_AUTHOR_DIR"
+DEFAULT_AUTHOR_DIR = Path(__file__).resolve().parent.parent / "data" / "scenarios"
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
@@ -268,10 +270,28 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return found
 
 
+def author_dir() -> Path:
+    """Where scenarios written in the app are saved: PRACTICUM_AUTHOR_DIR, else data/scenarios."""
+    return Path(os.environ.get(AUTHOR_DIR_ENV) or DEFAULT_AUTHOR_DIR)
+
+
 def default_paths() -> list[Path]:
-    """The built-in library, then any folders listed (os.pathsep-separated) in PRACTICUM_EXTRA_SCENARIOS."""
+    """The built-in library, the authors' folder (if it exists), then any folders in PRACTICUM_EXTRA_SCENARIOS."""
     extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p.strip()]
-    return [LIBRARY_DIR, *extra]
+    own = [author_dir()] if author_dir().is_dir() else []
+    return [LIBRARY_DIR, *own, *extra]
+
+
+def library_signature(paths: list[Path] | None = None) -> tuple:
+    """Names, sizes and modification times of every scenario file: changes whenever a file does."""
+    signature = []
+    for path in scenario_files(paths or default_paths()):
+        try:
+            stat = path.stat()
+            signature.append((str(path), stat.st_size, stat.st_mtime_ns))
+        except OSError:
+            signature.append((str(path), -1, -1))
+    return tuple(signature)
 
 
 def load_library(paths: list[Path] | None = None) -> Library:

@@ -60,7 +60,7 @@ def app_engine():
     return engine
 
 
-SUPERVISOR_PAGES = {"views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/sign_out.py"}
+SUPERVISOR_PAGES = {"views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/author.py", "views/export.py", "views/sign_out.py"}
 TRAINEE_PAGES = {"views/my_assignments.py"}
 
 

@@ -12,3 +12,4 @@ for path in (ROOT, ROOT / "tests"):
 # throwaway SQLite file, whatever PRACTICUM_DATABASE_URL the shell has.
 _TEST_DB_DIR = tempfile.mkdtemp(prefix="practicum-tests-")
 os.environ["PRACTICUM_DATABASE_URL"] = f"sqlite:///{_TEST_DB_DIR}/app.db"
+os.environ["PRACTICUM_AUTHOR_DIR"] = f"{_TEST_DB_DIR}/authored"

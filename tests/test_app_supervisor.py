@@ -19,7 +19,7 @@ from records.progress import NotYours as NotTheTrainees
 from records.progress import start_attempt
 from records.roster import check_row
 
-SUPERVISOR_PAGES = ["views/cohorts.py", "views/assign.py", "views/dashboard.py"]
+SUPERVISOR_PAGES = ["views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/author.py", "views/export.py"]
 TRAINEE_PAGES = ["views/my_assignments.py", "views/progress.py", "views/practice.py", "views/home.py"]
 
 

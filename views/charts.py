@@ -36,3 +36,14 @@ def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
         text="label:N", color=alt.condition("datum.shade > 0.6", alt.value("white"), alt.value("black"))
     )
     return (cells + text).properties(height=alt.Step(30))
+
+
+def coverage_heatmap(cells: pd.DataFrame) -> alt.LayerChart:
+    """Part x difficulty counts, each cell labelled with its number."""
+    base = alt.Chart(cells).encode(
+        x=alt.X("difficulty:N", sort=["intro", "intermediate", "advanced"], title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("part:N", sort=list(dict.fromkeys(cells["part"])), title=None),
+    )
+    rects = base.mark_rect(stroke="white").encode(color=alt.Color("scenarios:Q", scale=alt.Scale(scheme="blues"), title="scenarios"))
+    text = base.mark_text(fontWeight="bold").encode(text="scenarios:Q")
+    return (rects + text).properties(height=alt.Step(34))

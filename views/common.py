@@ -7,7 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import Trainee, find_by_token
-from scenarios.load import Library, load_library
+from scenarios.load import Library, library_signature, load_library
 
 STATE_DEFAULTS = {
     "practice_run": None,  # scoring.run.Run of the scenario in progress, or None while choosing
@@ -22,8 +22,14 @@ STATE_DEFAULTS = {
 }
 
 
-@st.cache_resource(show_spinner="Loading scenarios…")
 def library() -> Library:
+    """The library, read once and shared by every session until a scenario file changes on disk
+    (a save in the Author page, or another replica's save to a shared folder)."""
+    return _library(library_signature())
+
+
+@st.cache_resource(show_spinner="Loading scenarios…", max_entries=2)
+def _library(signature: tuple) -> Library:
     return load_library()
 
 

@@ -8,6 +8,7 @@ from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
 from playwright.sync_api import expect
 
+from records.assignments import assignments_of_cohort
 from records.supervisors import add_supervisor
 
 SCENARIOS = ["knowledge-who-leaves-early", "knowledge-twin-hallmarks", "knowledge-what-predicts-outcome"]
@@ -57,13 +58,14 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         for scenario_id in SCENARIOS:
             chooser.click()
             chooser.fill(scenario_id)
-            page.keyboard.press("Enter")
+            page.get_by_role("option", name=re.compile(re.escape(f"[{scenario_id}]"))).click()
             settle(page)
         page.keyboard.press("Escape")
         page.get_by_label("Title", exact=True).fill("Week 1 check")
         page.get_by_text("assessment", exact=True).click()
         page.get_by_role("button", name="Create assignment").click()
         expect(page.get_by_text("“Week 1 check” is assigned")).to_be_visible()
+        assert assignments_of_cohort(engine, 1, 1)[0].scenario_ids == tuple(SCENARIOS)
         settle(page)
 
         trainee = browser.new_context(viewport={"width": 1280, "height": 900})

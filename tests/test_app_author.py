@@ -1,0 +1,93 @@
+"""The Author page: check, preview and save scenarios; bad uploads get messages and save nothing."""
+
+import os
+from pathlib import Path
+
+import pytest
+from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts
+from malformed import GOOD
+
+from records.cohorts import create_cohort
+from scenarios.authoring import TEMPLATE
+
+AUTHORED = Path(os.environ["PRACTICUM_AUTHOR_DIR"])
+MINE = TEMPLATE.read_text(encoding="utf-8").replace("id: my-first-scenario", "id: waiting-room-phone-call").replace(
+    "title: A short title trainees see", "title: A call in the waiting room"
+)
+
+
+@pytest.fixture
+def author():
+    for leftover in AUTHORED.glob("*.yaml") if AUTHORED.exists() else []:
+        leftover.unlink()
+    supervisor, token = new_supervisor("Dr. Author")
+    create_cohort(app_engine(), supervisor.id, "Authors' cohort")
+    return token
+
+
+def problems_shown(at) -> str:
+    return "\n".join(m.value for m in at.markdown) + "\n".join(e.value for e in at.error) + "\n".join(i.value for i in at.info)
+
+
+def test_paste_check_preview_and_save(author):
+    at = open_supervisor(author, "views/author.py")
+    at.text_area(key="author_paste").input(MINE)
+    at = at.button(key="author_check").click().run()
+    assert any("Valid: “A call in the waiting room”" in s.value for s in at.success)
+    walk = at.radio[0]
+    at = walk.set_value(walk.options[0]).run()
+    assert "Against the five parts" in texts(at), "the preview explains a choice like the trainer does"
+    at = at.button(key="author_save_0").click().run()
+    assert any("Saved as waiting-room-phone-call.yaml" in s.value for s in at.success)
+    assert (AUTHORED / "waiting-room-phone-call.yaml").read_text(encoding="utf-8") == MINE
+
+    builder = open_supervisor(author, "views/assign.py")
+    assert any("[waiting-room-phone-call]" in o for o in builder.multiselect(key="assign_chosen").options), "assignable like a built-in one"
+
+
+def test_saving_again_needs_confirmation_and_says_where_it_is_used(author):
+    at = open_supervisor(author, "views/author.py")
+    at.text_area(key="author_paste").input(MINE)
+    at = at.button(key="author_check").click().run()
+    at = at.button(key="author_save_0").click().run()
+    at = open_supervisor(author, "views/author.py")
+    at.text_area(key="author_paste").input(MINE.replace("A call in the waiting room", "A call, revised"))
+    at = at.button(key="author_check").click().run()
+    assert any("already has the id 'waiting-room-phone-call'" in w.value for w in at.warning)
+    assert at.button(key="author_save_0").disabled
+    at = at.checkbox(key="author_replace_0").check().run()
+    at = at.button(key="author_save_0").click().run()
+    assert "A call, revised" in (AUTHORED / "waiting-room-phone-call.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "name, data, words",
+    [
+        ("notes.yaml", b"\x89PNG\r\n\x1a\n\x00\x00", "binary data"),
+        ("list.yaml", b"- a\n- b\n", "holds a list"),
+        ("big.yaml", b"id: big\nsetting: |\n" + b"  words words words\n" * 20000, "the limit is 256 KB"),
+        ("../../etc/evil.yaml", GOOD.encode(), "a built-in scenario's id"),
+    ],
+)
+def test_bad_uploads_are_explained_and_nothing_is_saved(author, name, data, words):
+    at = open_supervisor(author, "views/author.py")
+    at.file_uploader(key="author_upload").set_value((name, data, "application/x-yaml"))
+    at = at.run()
+    assert words in problems_shown(at), problems_shown(at)[:500]
+    if ".." in name:
+        assert "file name contains folders or '..'" in problems_shown(at)
+    assert not any(b.key and b.key.startswith("author_save") for b in at.button)
+    assert not list(AUTHORED.glob("*.yaml")) if AUTHORED.exists() else True
+
+
+def test_too_many_files_at_once(author):
+    at = open_supervisor(author, "views/author.py")
+    at.file_uploader(key="author_upload").set_value([(f"s{i}.yaml", b"id: x\n", "application/x-yaml") for i in range(25)])
+    at = at.run()
+    assert any("check at most 20 at a time" in e.value for e in at.error)
+
+
+def test_the_coverage_heatmap_is_shown(author):
+    at = open_supervisor(author, "views/author.py")
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert "scenarios (built-in and your own)" in texts(at)

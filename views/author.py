@@ -1,0 +1,107 @@
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from records.assignments import assignments_using
+from scenarios.authoring import MAX_FILES_PER_UPLOAD, TEMPLATE, save_scenario, suspicious_name
+from scenarios.coverage import measure
+from scenarios.load import author_dir, load_bytes
+from scenarios.model import DIFFICULTIES
+from scenarios.parts import PARTS
+from scenarios.schema import schema_text
+from views.charts import coverage_heatmap
+from views.common import library
+from views.supervisor_common import supervisor_context
+from views.walker import walk
+
+engine, supervisor = supervisor_context()
+lib = library()
+own_folder = author_dir().resolve()
+st.title("Author scenarios")
+st.markdown(
+    "Upload scenario files or paste one. Each is checked exactly as `python -m scenarios check` does; a valid one "
+    f"can be previewed as a trainee sees it and saved to the authors' folder (`{own_folder.name}/`), after which "
+    "it can be assigned like any built-in scenario. The format: docs/writing-scenarios.md."
+)
+left, right = st.columns(2)
+left.download_button("Download the commented template", TEMPLATE.read_bytes(), file_name="scenario-template.yaml", key="author_template")
+right.download_button("Download scenario.schema.json (editor completion)", schema_text(), file_name="scenario.schema.json", key="author_schema")
+
+upload, paste = st.tabs(["Upload files", "Paste a scenario"])
+candidates: list[tuple[str, bytes]] = []
+with upload:
+    files = st.file_uploader("Scenario files (.yaml or .yml)", type=["yaml", "yml"], accept_multiple_files=True, key="author_upload")
+    if files and len(files) > MAX_FILES_PER_UPLOAD:
+        st.error(f"You chose {len(files)} files; check at most {MAX_FILES_PER_UPLOAD} at a time. Nothing was checked or saved.")
+    elif files:
+        candidates += [(f.name, f.getvalue()) for f in files]
+with paste:
+    pasted = st.text_area("Scenario YAML", height=320, key="author_paste", placeholder="Paste the whole file here, then press Check.")
+    if st.button("Check", key="author_check"):
+        st.session_state.author_checked = pasted
+    if st.session_state.get("author_checked"):
+        candidates.append(("pasted scenario", st.session_state.author_checked.encode("utf-8")))
+
+
+def check_one(number: int, name: str, data: bytes) -> None:
+    loaded, problems, _ = load_bytes(data, name)
+    existing = lib.entries.get(loaded.scenario.id) if loaded else None
+    own = existing is not None and Path(existing.path).resolve().parent == own_folder
+    if loaded and existing and not own:
+        problems = [f"{name}:1:1: id: '{loaded.scenario.id}' is a built-in scenario's id; give yours another id"]
+        loaded = None
+    with st.container(border=True):
+        st.subheader(name)
+        if suspicious_name(name):
+            st.info("The file name contains folders or '..'; it is not used. Saved files are always named after the scenario's id.")
+        text_side, problem_side = st.columns([3, 2])
+        text = data.decode("utf-8", errors="replace")
+        if "\x00" in text:
+            text_side.caption("Binary content is not shown.")
+        else:
+            text_side.code(text[:20000], language="yaml", line_numbers=True)
+        if problems:
+            problem_side.error(f"{len(problems)} problem(s); nothing can be saved until they are fixed.")
+            for problem in problems:
+                if isinstance(problem, str):
+                    problem_side.markdown(f"- {problem}")
+                else:
+                    problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, `{problem.field}`: {problem.message}")
+            return
+        scenario = loaded.scenario
+        problem_side.success(f"Valid: “{scenario.title}”, {len(scenario.steps)} step(s).")
+        if own:
+            mine, others = assignments_using(engine, supervisor.id, scenario.id)
+            problem_side.warning(
+                f"A saved scenario already has the id '{scenario.id}'. "
+                + (f"It is used by your assignment(s): {', '.join(mine)}. " if mine else "None of your assignments uses it. ")
+                + (f"{others} assignment(s) of other supervisors use it. " if others else "")
+                + "Answers already given keep what they were judged against."
+            )
+            replace = problem_side.checkbox("Replace the saved version", key=f"author_replace_{number}")
+        else:
+            replace = False
+        if problem_side.button("Save to the library", type="primary", key=f"author_save_{number}", disabled=own and not replace):
+            try:
+                path = save_scenario(scenario, data, overwrite=replace)
+            except FileExistsError:
+                problem_side.error("A file with this id was saved meanwhile; tick 'Replace the saved version' to replace it.")
+            except OSError as error:
+                problem_side.error(f"Could not save: {error.strerror or error}. Nothing was changed.")
+            else:
+                problem_side.success(f"Saved as {path.name}. It is in the library now: assign it on the Assignments page.")
+        with st.expander("Preview as a trainee sees it (every branch)"):
+            walk(scenario, f"author_walk_{number}_{scenario.id}")
+
+
+for number, (name, data) in enumerate(candidates):
+    check_one(number, name, data)
+
+st.subheader("Coverage of the whole library")
+coverage = measure(lib.scenarios)
+cells = pd.DataFrame(
+    [{"part": p.name, "difficulty": d, "scenarios": coverage.cells[(p.key, d)]} for p in PARTS for d in DIFFICULTIES]
+)
+st.caption(f"{coverage.scenarios} scenarios (built-in and your own): how many train each part at each difficulty.")
+st.altair_chart(coverage_heatmap(cells), key="author_coverage")

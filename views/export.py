@@ -1,0 +1,28 @@
+import streamlit as st
+
+from scenarios.catalog import filter_scenarios
+from scenarios.interchange import handout_html, to_gift, to_moodle_xml
+from views.common import library
+from views.supervisor_common import supervisor_context
+
+supervisor_context()
+lib = library()
+st.title("Export scenarios")
+st.markdown(
+    "Take scenarios to Moodle (XML or GIFT: each step becomes a multiple-choice question, best 100 %, acceptable 50 %, "
+    "poor and harmful 0 %, with the part explanations as per-answer feedback) or print them for a group supervision "
+    "session (HTML handout; the answer key starts on a new page)."
+)
+search = st.text_input("Search", key="export_search")
+labels = {f"{s.title} · {s.difficulty} [{s.id}]": s.id for s in filter_scenarios(lib.scenarios, text=search)}
+kept = [label for label in st.session_state.get("export_chosen", []) if label.split("[")[-1].rstrip("]") in lib.entries]
+chosen = st.multiselect("Scenarios", list(dict.fromkeys(kept + list(labels))), key="export_chosen")
+scenarios = [lib.get(label.split("[")[-1].rstrip("]")) for label in chosen]
+title = st.text_input("Handout title", value="Group supervision: scenarios", key="export_title")
+if not scenarios:
+    st.info("Choose one or more scenarios to export.")
+    st.stop()
+a, b, c = st.columns(3)
+a.download_button("Moodle XML", to_moodle_xml(scenarios), file_name="practicum-scenarios.xml", mime="application/xml", key="export_moodle")
+b.download_button("GIFT", to_gift(scenarios), file_name="practicum-scenarios.gift.txt", mime="text/plain", key="export_gift")
+c.download_button("Printable handout (HTML)", handout_html(scenarios, title), file_name="handout.html", mime="text/html", key="export_handout")

@@ -1,0 +1,31 @@
+"""Walk any branch of a scenario as a trainee would, without saving anything (authors' preview)."""
+
+import streamlit as st
+
+from scoring.judge import judge
+from scoring.run import presentation_order
+from views.feedback import judgement_card
+from views.text import plain
+
+
+def walk(scenario, key: str) -> None:
+    state_key = f"{key}_step"
+    steps = [step.id for step in scenario.steps]
+    if st.session_state.get(state_key) not in steps:
+        st.session_state[state_key] = steps[0]
+    st.markdown(f"**{plain(scenario.title)}** · {scenario.difficulty}")
+    st.markdown(plain(scenario.setting))
+    st.selectbox("Step", steps, key=state_key, help="Every step can be opened here, so every branch can be checked.")
+    step = scenario.step(st.session_state[state_key])
+    texts = {plain(o.text): o.id for o in presentation_order(step, key)}
+    choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"{key}_choice_{step.id}")
+    if choice is None:
+        return
+    judgement = judge(step, texts[choice])
+    judgement_card(judgement)
+    following = judgement.option.next
+    if following:
+        st.button(f"Go on to step '{following}'", key=f"{key}_next_{step.id}", on_click=lambda: st.session_state.update({state_key: following}))
+    else:
+        st.caption("This choice ends the scenario.")
+        st.button("Start over", key=f"{key}_restart_{step.id}", on_click=lambda: st.session_state.update({state_key: steps[0]}))
