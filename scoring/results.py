@@ -28,8 +28,14 @@ class _Answer:  # the attribute shape scoring.profile reads
 
 
 def answers_frame(answers: list[dict]) -> pd.DataFrame:
+    """Answers as a frame, keeping per submission only the newest attempt at each scenario
+    (an attempt restarted because its scenario was revised replaces the older one)."""
     columns = ["trainee_id", "submission_id", "attempt_id", "scenario_id", "position", "step_id", "option_id", "rating", "credit", "judged", "confidence"]
-    return pd.DataFrame(answers, columns=columns)
+    frame = pd.DataFrame(answers, columns=columns)
+    if frame.empty or frame["scenario_id"].isna().all():
+        return frame
+    newest = frame.groupby(["submission_id", "scenario_id"])["attempt_id"].transform("max")
+    return frame[frame["attempt_id"] == newest]
 
 
 def submission_scores(answers: pd.DataFrame) -> pd.Series:

@@ -36,6 +36,20 @@ def current_step(scenario: Scenario, run: Run) -> Step | None:
     return step
 
 
+def fits(scenario: Scenario, run: Run) -> bool:
+    """Whether the answers so far still make a path through this (possibly edited) scenario."""
+    try:
+        step: Step | None = scenario.first_step
+        for answer in run.answers:
+            if step is None or answer.step_id != step.id:
+                return False
+            following = step.option(answer.option_id).next
+            step = scenario.step(following) if following else None
+    except StopIteration:
+        return False
+    return True
+
+
 def submit(scenario: Scenario, run: Run, option_id: str) -> Run:
     """Record an answer to the current step. A repeated submit of the same step changes nothing."""
     step = current_step(scenario, run)

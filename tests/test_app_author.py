@@ -91,3 +91,36 @@ def test_the_coverage_heatmap_is_shown(author):
     at = open_supervisor(author, "views/author.py")
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert "scenarios (built-in and your own)" in texts(at)
+
+
+def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answers(author):
+    from apptest_helpers import answer, open_as
+    from records.assignments import create_assignment, results
+    from records.cohorts import add_members, cohorts_of
+    from records.progress import attempts_of
+    from records.roster import check_row
+    from records.supervisors import session_supervisor
+    from scoring.results import counted_answers
+
+    engine = app_engine()
+    supervisor = session_supervisor(engine, author)
+    (AUTHORED).mkdir(parents=True, exist_ok=True)
+    (AUTHORED / "waiting-room-phone-call.yaml").write_text(MINE, encoding="utf-8")
+    cohort = cohorts_of(engine, supervisor.id)[0]
+    ((trainee, token),) = add_members(engine, supervisor.id, cohort.id, [check_row(1, "Rae Revised", "rae@uni.edu", "", set())])
+    made = create_assignment(engine, supervisor.id, cohort.id, title="Revisions", scenario_ids=["waiting-room-phone-call"], mode="practice")
+
+    at = open_as(token, "views/my_assignments.py").button(key="assignments_open").click().run()
+    at = at.button(key="assignment_start").click().run()
+    at = answer(at, "A well-meant response")
+    assert [a.option_id for a in attempts_of(engine, trainee.id)[0].answers] == ["tempting"]
+
+    revised = MINE.replace("id: tempting", "id: tempting-rewritten")
+    (AUTHORED / "waiting-room-phone-call.yaml").write_text(revised, encoding="utf-8")
+    at = open_as(token, "views/my_assignments.py").button(key="assignments_open").click().run()
+    assert any("was revised since you began it" in i.value for i in at.info)
+    assert not at.exception
+    tries = attempts_of(engine, trainee.id, submission_id=None)
+    assert any(a.answers and a.answers[0].option_id == "tempting" for a in tries), "the old answer is kept"
+    assert len([a for a in tries if a.scenario_id == "waiting-room-phone-call"]) == 2
+    assert counted_answers(results(engine, supervisor.id, made.id)).empty, "only the restarted attempt counts"

@@ -6,7 +6,7 @@ from records.assignments import comments_for_trainee, hand_in, open_submission, 
 from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
 from scoring.judge import judge, judged_record
 from scoring.results import answers_frame, submission_scores
-from scoring.run import Answer, Run, current_step, judgements
+from scoring.run import Answer, Run, current_step, fits, judgements
 from views.answering import answer_form
 from views.common import library, try_save
 from views.feedback import judgement_card, stored_answer_card
@@ -30,6 +30,9 @@ def work_on(engine, trainee, assignment_id: int) -> None:
     if assignment.due_at:
         st.caption(f"Due {assignment.due_at:%Y-%m-%d %H:%M} UTC" + (" (overdue)" if assignment.overdue() else ""))
     st.button("Back to my assignments", key="assignment_back", on_click=close)
+    if state.get("assignment_notice"):
+        st.info(state.assignment_notice)
+        state.assignment_notice = None
 
     current = open_submission(subs)
     if current is None:
@@ -63,12 +66,15 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         st.error("A scenario of this assignment is no longer in the library. Tell your supervisor; your answers so far are kept.")
         return
     attempt = latest.get(todo)
+    entry = lib.entries[todo]
+    run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers)) if attempt else None
+    if attempt is not None and (attempt.scenario_hash != entry.content_hash and not fits(scenario, run)):
+        state.assignment_notice = f"“{scenario.title}” was revised since you began it, so it starts again. Your earlier answers are kept."
+        attempt = None
     if attempt is None:
-        entry = lib.entries[todo]
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
             st.rerun()
         return
-    run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
     st.subheader(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
@@ -144,7 +150,7 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
 def show_submission(engine, trainee, assignment, submission) -> None:
     tries = attempts_of(engine, trainee.id, submission_id=submission.id)
     rows = [
-        {"submission_id": submission.id, "attempt_id": t.id, "credit": a.credit, "trainee_id": trainee.id}
+        {"submission_id": submission.id, "attempt_id": t.id, "scenario_id": t.scenario_id, "credit": a.credit, "trainee_id": trainee.id}
         for t in tries for a in t.answers
     ]
     score = submission_scores(answers_frame(rows)).get(submission.id, 0.0)

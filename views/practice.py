@@ -4,7 +4,7 @@ from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PARTS
-from scoring.run import Run, current_step, is_finished, judgements, part_outcomes, progress, total_credit
+from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
 from views.answering import answer_form
 from views.common import database_or_none, init_state, library, library_notice, try_save, viewer
 from views.feedback import judgement_card, outcome_chart
@@ -65,8 +65,8 @@ def _short(text: str, limit: int = 90) -> str:
 
 def play(run: Run) -> None:
     scenario = lib.get(run.scenario_id)
-    if scenario is None:  # the file was removed or broken since the run began
-        st.warning("This scenario is no longer in the library. Your answers so far are kept.")
+    if scenario is None or not fits(scenario, run):  # the file was removed, broken or edited since the run began
+        st.warning("This scenario was changed or removed while you were working on it. Your answers so far are kept in My progress; start it again from the list.")
         st.button("Back to the list", key="practice_missing_back", on_click=lambda: state.update(practice_run=None))
         return
     st.title(scenario.title)
