@@ -178,15 +178,26 @@ def hand_in(engine: Engine, trainee_id: int, submission_id: int) -> None:
             raise NotTheTrainees(f"submission {submission_id} is not this trainee's")
 
 
+ANSWER_COLUMNS = (
+    "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
+    "at_stake_mask", "upheld_mask", "undermined_mask",
+)
+
+
 @dataclass(frozen=True)
 class Results:
-    """Everything the dashboard reads for one assignment, already limited to the supervisor's own cohort."""
+    """Everything the dashboard reads for one assignment, already limited to the supervisor's own cohort.
+
+    `answers` are columns (name -> values, in ANSWER_COLUMNS) without JSON: part marks come as
+    bit masks, so a semester of answers loads quickly. The full record of one trainee's answers,
+    with what each was judged against, comes from trainee_answers().
+    """
 
     assignment: Assignment
     trainees: list[dict]  # id, name, email, sis_id
     submissions: list[Submission]
-    answers: list[dict]  # one per answer: trainee_id, submission_id, attempt_id, scenario_id, step_id, option_id, rating, credit, judged, confidence
-    attempts: list[dict]  # id, trainee_id, submission_id, scenario_id, scenario_title, reflection, finished_at
+    answers: dict[str, tuple]
+    reflections: list[dict]  # attempts with a reflection: id, trainee_id, submission_id, scenario_id, scenario_title, reflection
     comments: list[dict]  # attempt_id, text, created_at, supervisor
 
 
@@ -201,19 +212,18 @@ def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
         ).all()
         subs = connection.execute(select(submissions).where(submissions.c.assignment_id == assignment_id).order_by(submissions.c.trainee_id, submissions.c.number)).all()
         tries = connection.execute(
-            select(attempts.c.id, attempts.c.trainee_id, attempts.c.submission_id, attempts.c.scenario_id, attempts.c.scenario_title, attempts.c.reflection, attempts.c.finished_at)
+            select(attempts.c.id, attempts.c.trainee_id, attempts.c.submission_id, attempts.c.scenario_id, attempts.c.scenario_title, attempts.c.reflection)
             .join(submissions, submissions.c.id == attempts.c.submission_id)
-            .where(submissions.c.assignment_id == assignment_id)
+            .where(submissions.c.assignment_id == assignment_id, attempts.c.reflection.is_not(None))
         ).all()
         given = connection.execute(
             select(
-                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.position, answers.c.step_id,
-                answers.c.option_id, answers.c.rating, answers.c.credit, answers.c.judged, answers.c.confidence,
+                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.step_id, answers.c.option_id,
+                answers.c.rating, answers.c.credit, answers.c.confidence, answers.c.at_stake_mask, answers.c.upheld_mask, answers.c.undermined_mask,
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .join(submissions, submissions.c.id == attempts.c.submission_id)
             .where(submissions.c.assignment_id == assignment_id)
-            .order_by(answers.c.attempt_id, answers.c.position)
         ).all()
         notes = connection.execute(
             select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"))
@@ -227,10 +237,27 @@ def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
         assignment,
         [dict(r._mapping) for r in people],
         [_submission(s) for s in subs],
-        [dict(r._mapping) for r in given],
+        dict(zip(ANSWER_COLUMNS, zip(*given, strict=True) if given else [()] * len(ANSWER_COLUMNS), strict=True)),
         [dict(r._mapping) for r in tries],
         [dict(r._mapping) for r in notes],
     )
+
+
+def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trainee_id: int) -> list[dict]:
+    """One trainee's answers to an assignment with what each was judged against, in order."""
+    supervisor_assignment(engine, supervisor_id, assignment_id)
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(
+                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, attempts.c.scenario_title, attempts.c.reflection,
+                answers.c.position, answers.c.step_id, answers.c.option_id, answers.c.rating, answers.c.credit, answers.c.judged, answers.c.confidence,
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .join(submissions, submissions.c.id == attempts.c.submission_id)
+            .where(submissions.c.assignment_id == assignment_id, attempts.c.trainee_id == trainee_id)
+            .order_by(answers.c.attempt_id, answers.c.position)
+        ).all()
+    return [dict(r._mapping) for r in rows]
 
 
 def add_comment(engine: Engine, supervisor_id: int, attempt_id: int, text: str) -> None:

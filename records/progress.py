@@ -7,6 +7,7 @@ from sqlalchemy import Engine, exists, insert, select, update
 
 from records.db import reading, writing
 from records.tables import answers, assignments, attempts, submissions
+from scenarios.parts import part_mask
 
 MAX_REFLECTION = 4000
 CONFIDENCE_LEVELS = ("low", "medium", "high")
@@ -96,8 +97,12 @@ def save_answer(
         ).scalar()
         if taken:
             return False
+        effects = judged.get("effects", {})
         connection.execute(
             insert(answers).values(
+                at_stake_mask=part_mask(judged.get("at_stake", [])),
+                upheld_mask=part_mask(k for k, v in effects.items() if v[0] == "upholds"),
+                undermined_mask=part_mask(k for k, v in effects.items() if v[0] == "undermines"),
                 attempt_id=attempt_id,
                 position=position,
                 step_id=step_id,

@@ -126,6 +126,10 @@ answers = Table(
     Column("judged", JSON, nullable=False),
     Column("confidence", String(8)),
     Column("answered_at", DateTime(timezone=True), nullable=False),
+    # The same part marks as bits (scenarios.parts.part_mask), for counting in bulk without JSON.
+    Column("at_stake_mask", Integer, nullable=False, server_default="0"),
+    Column("upheld_mask", Integer, nullable=False, server_default="0"),
+    Column("undermined_mask", Integer, nullable=False, server_default="0"),
     UniqueConstraint("attempt_id", "step_id", name="uq_answers_attempt_step"),  # a double submit stores one answer
 )
 

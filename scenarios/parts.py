@@ -101,3 +101,8 @@ PARTS: tuple[Part, ...] = (
 
 PART_KEYS: tuple[PartKey, ...] = tuple(part.key for part in PARTS)
 PART_BY_KEY: dict[str, Part] = {part.key: part for part in PARTS}
+
+
+def part_mask(keys) -> int:
+    """Parts as bits (bit i for the i-th part of the definition), for fast counting in bulk."""
+    return sum(1 << PART_KEYS.index(key) for key in set(keys) if key in PART_KEYS)

@@ -1,52 +1,63 @@
 """Assignment results for supervisors: scores, completion, heatmap, item statistics, agenda, exports.
 
-Input is the plain data records.assignments.results returns (lists of dicts and submissions);
-nothing here touches the database or Streamlit.
+Input is the plain data records.assignments returns. Bulk figures are computed column-wise
+with pandas on the answers' part bit masks (scenarios.parts.part_mask), so a semester of a
+department's answers is summarised without reading any JSON.
 """
 
 import io
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 
-from scenarios.parts import PART_BY_KEY, PARTS
+from scenarios.parts import PARTS
 from scoring.profile import part_profile
 
 TOO_EASY, TOO_HARD = 0.9, 0.3
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+ANSWER_COLUMNS = [
+    "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
+    "at_stake_mask", "upheld_mask", "undermined_mask",
+]
 
 
-@dataclass(frozen=True)
-class _Answer:  # the attribute shape scoring.profile reads
-    rating: str
-    credit: float
-    confidence: str | None
-    judged: dict
+_INTEGER = {"trainee_id", "submission_id", "attempt_id", "at_stake_mask", "upheld_mask", "undermined_mask"}
 
 
-def answers_frame(answers: list[dict]) -> pd.DataFrame:
+def columns_of(rows: list[dict]) -> dict[str, tuple]:
+    """Answer dicts (as tests and small callers have them) as columns."""
+    return {c: tuple(r.get(c, 0 if c.endswith("_mask") else None) for r in rows) for c in ANSWER_COLUMNS}
+
+
+def _typed(name: str, values) -> np.ndarray:
+    if name in _INTEGER:
+        return np.array(values, dtype=np.int64)
+    if name == "credit":
+        return np.array(values, dtype=np.float64)
+    return np.array(values, dtype=object)  # plain objects: far quicker to build than inferred string columns
+
+
+def answers_frame(columns: dict[str, tuple]) -> pd.DataFrame:
     """Answers as a frame, keeping per submission only the newest attempt at each scenario
     (an attempt restarted because its scenario was revised replaces the older one)."""
-    columns = ["trainee_id", "submission_id", "attempt_id", "scenario_id", "position", "step_id", "option_id", "rating", "credit", "judged", "confidence"]
-    frame = pd.DataFrame(answers, columns=columns)
-    if frame.empty or frame["scenario_id"].isna().all():
+    frame = pd.DataFrame({name: _typed(name, columns.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
+    if frame.empty:
         return frame
-    newest = frame.groupby(["submission_id", "scenario_id"])["attempt_id"].transform("max")
-    return frame[frame["attempt_id"] == newest]
+    newest = frame.groupby(["submission_id", "scenario_id"], sort=False)["attempt_id"].transform("max")
+    return frame[frame["attempt_id"].to_numpy() == newest.to_numpy()]
 
 
 def submission_scores(answers: pd.DataFrame) -> pd.Series:
     """Score of each submission in percent: the mean over its scenarios of credit per step answered."""
     if answers.empty:
         return pd.Series(dtype=float, name="score")
-    per_attempt = answers.groupby(["submission_id", "attempt_id"])["credit"].mean()
+    per_attempt = answers.groupby(["submission_id", "attempt_id"], sort=False)["credit"].mean()
     return (per_attempt.groupby(level="submission_id").mean() * 100).rename("score")
 
 
-def counted_submissions(counts: str, submissions: Iterable, scores: pd.Series) -> dict[int, object]:
+def counted_submissions(counts: str, submissions, scores: pd.Series) -> dict[int, object]:
     """Per trainee, the handed-in submission that counts: the first, the last, or the best scoring."""
     handed_in: dict[int, list] = {}
     for s in submissions:
@@ -74,108 +85,109 @@ def status_of(assignment, subs: list, now: datetime | None = None) -> str:
     return "in progress" if subs else "not started"
 
 
-def score_table(results, now: datetime | None = None) -> pd.DataFrame:
-    answers = answers_frame(results.answers)
-    scores = submission_scores(answers)
-    counted = counted_submissions(results.assignment.counts, results.submissions, scores)
-    rows = []
-    for person in results.trainees:
-        subs = [s for s in results.submissions if s.trainee_id == person["id"]]
-        chosen = counted.get(person["id"])
-        rows.append(
-            {
-                "trainee": person["name"],
-                "email": person["email"] or "",
-                "status": status_of(results.assignment, subs, now),
-                "submissions": sum(s.submitted_at is not None for s in subs),
-                "score (%)": round(float(scores.get(chosen.id, 0.0)), 1) if chosen else None,
-                "submitted (UTC)": chosen.submitted_at if chosen else None,
-                "trainee_id": person["id"],
-            }
-        )
-    return pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
+class Summary:
+    """One assignment's results, with the shared work (scores, counted submissions) done once."""
 
+    def __init__(self, results):
+        self.results = results
+        self.answers = answers_frame(results.answers)
+        self.scores = submission_scores(self.answers)
+        self.counted = counted_submissions(results.assignment.counts, results.submissions, self.scores)
+        counted_ids = np.array([s.id for s in self.counted.values()], dtype=np.int64)
+        self.counted_answers = self.answers[self.answers["submission_id"].isin(counted_ids)]
 
-def counted_answers(results) -> pd.DataFrame:
-    answers = answers_frame(results.answers)
-    counted = counted_submissions(results.assignment.counts, results.submissions, submission_scores(answers))
-    return answers[answers["submission_id"].isin([s.id for s in counted.values()])]
+    def score_table(self, now: datetime | None = None) -> pd.DataFrame:
+        by_trainee: dict[int, list] = {}
+        for s in self.results.submissions:
+            by_trainee.setdefault(s.trainee_id, []).append(s)
+        rows = []
+        for person in self.results.trainees:
+            subs = by_trainee.get(person["id"], [])
+            chosen = self.counted.get(person["id"])
+            rows.append(
+                {
+                    "trainee": person["name"],
+                    "email": person["email"] or "",
+                    "status": status_of(self.results.assignment, subs, now),
+                    "submissions": sum(s.submitted_at is not None for s in subs),
+                    "score (%)": round(float(self.scores.get(chosen.id, 0.0)), 1) if chosen else None,
+                    "submitted (UTC)": chosen.submitted_at if chosen else None,
+                    "trainee_id": person["id"],
+                }
+            )
+        return pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
 
+    def heatmap_frame(self) -> pd.DataFrame:
+        """Trainee x part: the share of counted answers that upheld the part when it was at stake."""
+        answers = self.counted_answers
+        names = {p["id"]: p["name"] for p in self.results.trainees}
+        if answers.empty:
+            return pd.DataFrame(columns=["trainee", "part", "upheld rate", "at stake"])
+        stake, upheld = answers["at_stake_mask"].to_numpy(), answers["upheld_mask"].to_numpy()
+        columns = {}
+        for i, part in enumerate(PARTS):
+            bit = 1 << i
+            at = (stake & bit) > 0
+            columns[(part.name, "at stake")] = at
+            columns[(part.name, "upheld")] = at & ((upheld & bit) > 0)
+        counts = pd.DataFrame(columns, index=answers.index).groupby(answers["trainee_id"]).sum()
+        rows = []
+        for trainee_id, row in counts.iterrows():
+            for part in PARTS:
+                n, up = int(row[(part.name, "at stake")]), int(row[(part.name, "upheld")])
+                rows.append({"trainee": names.get(trainee_id, "?"), "part": part.name, "upheld rate": up / n if n else math.nan, "at stake": n})
+        return pd.DataFrame(rows, columns=["trainee", "part", "upheld rate", "at stake"])
 
-def _as_answers(frame: pd.DataFrame) -> list[_Answer]:
-    return [_Answer(r.rating, r.credit, r.confidence, r.judged) for r in frame.itertuples()]
+    def item_statistics(self) -> pd.DataFrame:
+        """Per step, after Moodle's quiz statistics, over each trainee's counted submission.
 
-
-def heatmap_frame(results) -> pd.DataFrame:
-    """Trainee x part: the share of answers that upheld the part when it was at stake (counted submissions)."""
-    answers = counted_answers(results)
-    names = {p["id"]: p["name"] for p in results.trainees}
-    rows = []
-    for trainee_id, group in answers.groupby("trainee_id"):
-        for r in part_profile(_as_answers(group)).itertuples(index=False):
-            rows.append({"trainee": names.get(trainee_id, "?"), "part": r.part, "upheld rate": r._6, "at stake": r._2})
-    return pd.DataFrame(rows, columns=["trainee", "part", "upheld rate", "at stake"])
-
-
-def trainee_profile(results, trainee_id: int) -> pd.DataFrame:
-    answers = counted_answers(results)
-    return part_profile(_as_answers(answers[answers["trainee_id"] == trainee_id]))
-
-
-def item_statistics(results) -> pd.DataFrame:
-    """Per step, after Moodle's quiz statistics, over each trainee's counted submission.
-
-    facility: mean credit (0..1); sd: sample standard deviation of credit;
-    discrimination: Pearson correlation between the item's credit and the rest of the test
-    (the submission's total credit minus this item), over trainees who met the item.
-    """
-    answers = counted_answers(results)
-    columns = ["scenario_id", "step_id", "prompt", "parts", "answers", "facility", "sd", "discrimination", "flags"]
-    if answers.empty:
-        return pd.DataFrame(columns=columns)
-    totals = answers.groupby("submission_id")["credit"].sum()
-    rows = []
-    for (scenario_id, step_id), item in answers.groupby(["scenario_id", "step_id"], sort=False):
-        credit = item["credit"].astype(float)
-        rest = item["submission_id"].map(totals) - credit
-        sd = float(credit.std(ddof=1)) if len(credit) > 1 else math.nan
-        discrimination = math.nan
-        if len(credit) >= 3 and credit.std(ddof=0) > 0 and rest.std(ddof=0) > 0:
-            discrimination = float(credit.corr(rest))
-        facility = float(credit.mean())
+        facility: mean credit (0..1); sd: sample standard deviation of credit;
+        discrimination: Pearson correlation between the step's credit and the rest of the test
+        (the submission's total credit minus this step), over trainees who met the step.
+        """
+        answers = self.counted_answers
+        columns = ["scenario_id", "step_id", "parts", "answers", "facility", "sd", "discrimination", "flags"]
+        if answers.empty:
+            return pd.DataFrame(columns=columns)
+        x = answers["credit"].astype(float)
+        y = answers["submission_id"].map(answers.groupby("submission_id")["credit"].sum()) - x
+        work = pd.DataFrame({"scenario_id": answers["scenario_id"], "step_id": answers["step_id"], "x": x, "y": y, "xx": x * x, "yy": y * y, "xy": x * y})
+        sums = work.groupby(["scenario_id", "step_id"], sort=False).agg(n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"), sxx=("xx", "sum"), syy=("yy", "sum"), sxy=("xy", "sum"))
+        n = sums["n"].astype(float)
+        facility = sums["sx"] / n
+        var_x = (sums["sxx"] - sums["sx"] ** 2 / n).clip(lower=0)
+        var_y = (sums["syy"] - sums["sy"] ** 2 / n).clip(lower=0)
+        cov = sums["sxy"] - sums["sx"] * sums["sy"] / n
+        sd = np.sqrt(var_x / (n - 1)).where(n > 1)
+        tiny = 1e-12
+        discrimination = (cov / np.sqrt(var_x * var_y)).where((n >= 3) & (var_x > tiny) & (var_y > tiny))
+        stake = answers.groupby(["scenario_id", "step_id"], sort=False)["at_stake_mask"].agg(np.bitwise_or.reduce)
+        table = pd.DataFrame({"answers": sums["n"], "facility": facility, "sd": sd, "discrimination": discrimination}).reset_index()
+        table["parts"] = [", ".join(p.name for i, p in enumerate(PARTS) if int(m) & (1 << i)) for m in stake.to_numpy()]
         flags = []
-        if facility > TOO_EASY:
-            flags.append("too easy")
-        if facility < TOO_HARD:
-            flags.append("too hard")
-        if not math.isnan(discrimination) and discrimination < 0:
-            flags.append("discriminates negatively")
-        parts = sorted({p for j in item["judged"] for p in j.get("at_stake", [])}, key=lambda k: [p.key for p in PARTS].index(k))
-        rows.append(
-            {
-                "scenario_id": scenario_id,
-                "step_id": step_id,
-                "prompt": item["judged"].iloc[0].get("prompt", ""),
-                "parts": ", ".join(PART_BY_KEY[p].name for p in parts),
-                "answers": len(item),
-                "facility": facility,
-                "sd": sd,
-                "discrimination": discrimination,
-                "flags": ", ".join(flags),
-            }
-        )
-    return pd.DataFrame(rows, columns=columns)
+        for f, d in zip(table["facility"], table["discrimination"], strict=True):
+            found = []
+            if f > TOO_EASY:
+                found.append("too easy")
+            if f < TOO_HARD:
+                found.append("too hard")
+            if not math.isnan(d) and d < 0:
+                found.append("discriminates negatively")
+            flags.append(", ".join(found))
+        table["flags"] = flags
+        return table[columns]
 
+    def option_frequencies(self) -> pd.DataFrame:
+        """How often each option was chosen, per step: the distractors that tempt."""
+        answers = self.counted_answers
+        if answers.empty:
+            return pd.DataFrame(columns=["scenario_id", "step_id", "option_id", "rating", "chosen", "share"])
+        table = answers.groupby(["scenario_id", "step_id", "option_id", "rating"], sort=False).size().rename("chosen").reset_index()
+        table["share"] = table["chosen"] / table.groupby(["scenario_id", "step_id"])["chosen"].transform("sum")
+        return table.sort_values(["scenario_id", "step_id", "chosen"], ascending=[True, True, False])
 
-def option_frequencies(results) -> pd.DataFrame:
-    """How often each option was chosen, per step: the distractors that tempt."""
-    answers = counted_answers(results)
-    if answers.empty:
-        return pd.DataFrame(columns=["scenario_id", "step_id", "option", "rating", "chosen", "share"])
-    answers = answers.assign(option=answers["judged"].map(lambda j: j.get("option_text", "")))
-    table = answers.groupby(["scenario_id", "step_id", "option_id", "option", "rating"], sort=False).size().rename("chosen").reset_index()
-    table["share"] = table["chosen"] / table.groupby(["scenario_id", "step_id"])["chosen"].transform("sum")
-    return table.drop(columns=["option_id"]).sort_values(["scenario_id", "step_id", "chosen"], ascending=[True, True, False])
+    def scores_by_trainee(self) -> dict[int, float | None]:
+        return {t: float(self.scores.get(s.id, 0.0)) for t, s in self.counted.items()}
 
 
 def part_rollup(items: pd.DataFrame) -> pd.DataFrame:
@@ -194,33 +206,51 @@ def part_rollup(items: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def agenda_markdown(results, trainee_id: int) -> str:
+class _Answer:  # the attribute shape scoring.profile reads
+    def __init__(self, row: dict):
+        self.rating, self.credit, self.confidence, self.judged = row["rating"], row["credit"], row["confidence"], row["judged"]
+
+
+def counted_detail(summary: Summary, detail: list[dict]) -> list[dict]:
+    """One trainee's full answers (records.assignments.trainee_answers), limited to the counted submission and newest attempts."""
+    kept = set(summary.counted_answers["attempt_id"].tolist())
+    return [row for row in detail if row["attempt_id"] in kept]
+
+
+def trainee_profile(detail: list[dict]) -> pd.DataFrame:
+    return part_profile([_Answer(row) for row in detail])
+
+
+def agenda_markdown(summary: Summary, trainee_id: int, detail: list[dict]) -> str:
     """A supervision agenda for one trainee: weakest parts, harmful choices, reflections worth discussing."""
+    results = summary.results
     person = next(p for p in results.trainees if p["id"] == trainee_id)
-    answers = counted_answers(results)
-    mine = answers[answers["trainee_id"] == trainee_id]
-    title = results.assignment.title
-    lines = [f"# Supervision agenda: {person['name']}", "", f"Assignment: {title}", ""]
-    if mine.empty:
+    mine = counted_detail(summary, detail)
+    lines = [f"# Supervision agenda: {person['name']}", "", f"Assignment: {results.assignment.title}", ""]
+    if not mine:
         return "\n".join(lines + ["No submitted answers yet.", ""])
-    profile = part_profile(_as_answers(mine))
-    met = profile[profile["at stake"] > 0].sort_values(["upheld rate", "undermined"], ascending=[True, False])
+    profile = trainee_profile(mine)
+    met = profile[profile["at stake"] > 0].sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable")
     lines += ["## Weakest parts", ""]
-    for r in met.head(2).itertuples(index=False):
-        lines.append(f"- {r.part}: upheld {r.upheld} of {r._2} times it was at stake; undermined {r.undermined}.")
-    harmful = mine[mine["rating"] == "harmful"]
+    for r in met.head(2).to_dict("records"):
+        lines.append(f"- {r['part']}: upheld {r['upheld']} of {r['at stake']} times it was at stake; undermined {r['undermined']}.")
     lines += ["", "## Harmful choices", ""]
-    if harmful.empty:
+    harmful = [r for r in mine if r["rating"] == "harmful"]
+    if not harmful:
         lines.append("- None.")
-    for r in harmful.itertuples(index=False):
-        lines.append(f"- {r.scenario_id} / {r.step_id}: chose \u201c{r.judged.get('option_text', r.option_id)}\u201d. {r.judged.get('feedback', '')}")
-    missed = mine[mine["rating"] != "best"].groupby("attempt_id").size()
-    reflections = [a for a in results.attempts if a["trainee_id"] == trainee_id and a["reflection"] and a["submission_id"] in set(mine["submission_id"])]
+    for r in harmful:
+        lines.append(f"- {r['scenario_id']} / {r['step_id']}: chose \u201c{r['judged'].get('option_text', r['option_id'])}\u201d. {r['judged'].get('feedback', '')}")
+    missed: dict[int, int] = {}
+    for r in mine:
+        if r["rating"] != "best":
+            missed[r["attempt_id"]] = missed.get(r["attempt_id"], 0) + 1
+    kept = {r["attempt_id"] for r in mine}
+    reflections = [a for a in results.reflections if a["id"] in kept]
     lines += ["", "## Reflections worth discussing", ""]
     if not reflections:
         lines.append("- No written reflections.")
-    for a in sorted(reflections, key=lambda a: -int(missed.get(a["id"], 0))):
-        why = f" (did not choose the strongest response at {int(missed.get(a['id'], 0))} step(s))" if missed.get(a["id"], 0) else ""
+    for a in sorted(reflections, key=lambda a: -missed.get(a["id"], 0)):
+        why = f" (did not choose the strongest response at {missed[a['id']]} step(s))" if missed.get(a["id"]) else ""
         quoted = "\n".join(f"  > {line}" for line in a["reflection"].splitlines())
         lines.append(f"- {a['scenario_title']}{why}:\n{quoted}")
     return "\n".join(lines) + "\n"
@@ -249,29 +279,28 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gradebook") -> bytes:
     return buffer.getvalue()
 
 
-def answers_export(results) -> pd.DataFrame:
+def answers_export(summary: Summary) -> pd.DataFrame:
     """Every answer of the assignment, one row each, with a mark per part."""
-    names = {p["id"]: p for p in results.trainees}
+    results = summary.results
+    frame = pd.DataFrame({name: _typed(name, results.answers.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
+    people = {p["id"]: p for p in results.trainees}
     numbers = {s.id: s.number for s in results.submissions}
-    rows = []
-    for a in results.answers:
-        effects = a["judged"].get("effects", {})
-        at_stake = set(a["judged"].get("at_stake", []))
-        row = {
-            "trainee": names[a["trainee_id"]]["name"],
-            "email": names[a["trainee_id"]]["email"] or "",
+    out = pd.DataFrame(
+        {
+            "trainee": frame["trainee_id"].map(lambda t: people[t]["name"]),
+            "email": frame["trainee_id"].map(lambda t: people[t]["email"] or ""),
             "assignment": results.assignment.title,
-            "submission": numbers.get(a["submission_id"]),
-            "scenario": a["scenario_id"],
-            "step": a["step_id"],
-            "option": a["option_id"],
-            "option text": a["judged"].get("option_text", ""),
-            "rating": a["rating"],
-            "credit": a["credit"],
-            "confidence": a["confidence"] or "",
+            "submission": frame["submission_id"].map(numbers),
+            "scenario": frame["scenario_id"],
+            "step": frame["step_id"],
+            "option": frame["option_id"],
+            "rating": frame["rating"],
+            "credit": frame["credit"],
+            "confidence": frame["confidence"].fillna(""),
         }
-        for part in PARTS:
-            verdict = effects.get(part.key, [None])[0]
-            row[part.name] = {"upholds": "upheld", "undermines": "undermined"}.get(verdict, "not upheld" if part.key in at_stake else "")
-        rows.append(row)
-    return pd.DataFrame(rows)
+    )
+    stake, up, down = (frame[c].to_numpy(dtype=np.int64) for c in ("at_stake_mask", "upheld_mask", "undermined_mask"))
+    for i, part in enumerate(PARTS):
+        bit = 1 << i
+        out[part.name] = np.select([(up & bit) > 0, (down & bit) > 0, (stake & bit) > 0], ["upheld", "undermined", "not upheld"], default="")
+    return out

@@ -8,17 +8,16 @@ import openpyxl
 import pytest
 
 from records.assignments import Assignment, Results, Submission
+from scenarios.parts import part_mask
 from scoring.results import (
+    Summary,
     agenda_markdown,
     answers_export,
     answers_frame,
     canvas_gradebook,
+    columns_of,
     counted_submissions,
-    heatmap_frame,
-    item_statistics,
-    option_frequencies,
     part_rollup,
-    score_table,
     submission_scores,
     to_xlsx_bytes,
 )
@@ -31,9 +30,11 @@ def answer(trainee, submission, attempt, scenario, step, credit, option=None, pa
     verdict = "upholds" if upholds else "undermines"
     return {
         "trainee_id": trainee, "submission_id": submission, "attempt_id": attempt, "scenario_id": scenario, "position": 0,
+        "scenario_title": f"Scenario {scenario}", "reflection": None,
         "step_id": step, "option_id": option or f"{step}-{RATING[credit]}", "rating": RATING[credit], "credit": credit, "confidence": None,
         "judged": {"prompt": f"Prompt {step}", "option_text": f"Option {step} {RATING[credit]}", "feedback": "Because.",
                    "effects": {p: [verdict, "reason"] for p in parts}, "at_stake": list(parts)},
+        "at_stake_mask": part_mask(parts), "upheld_mask": part_mask(parts) if upholds else 0, "undermined_mask": 0 if upholds else part_mask(parts),
     }
 
 
@@ -48,30 +49,39 @@ def fixture_results(counts="best", due=None) -> Results:
                      {"id": 10 * t + 1, "trainee_id": t, "submission_id": t, "scenario_id": "s2", "scenario_title": "Scenario two", "reflection": None, "finished_at": T0}]
     answers += [answer(1, 5, 50, "s1", "a", 0), answer(1, 5, 50, "s1", "b", 0), answer(1, 5, 51, "s2", "c", 0, parts=("for_the_client",))]
     attempts[2]["reflection"] = "I would hold the frame."
+    reflections = [a for a in attempts if a["reflection"]]
     submissions = [Submission(t, 1, t, 2 if t == 1 else 1, T0, T0 + timedelta(hours=t)) for t in plan] + [Submission(5, 1, 1, 1, T0 - timedelta(days=1), T0 - timedelta(days=1))]
     people = [{"id": t, "name": f"Trainee {t}", "email": f"t{t}@uni.edu", "sis_id": f"S{t}"} for t in plan] + [{"id": 6, "name": "Trainee 6", "email": None, "sis_id": None}]
-    return Results(assignment, people, submissions, answers, attempts, [])
+    return Results(assignment, people, submissions, columns_of(answers), reflections, []), answers
+
+
+def summary(counts="best", due=None) -> Summary:
+    return Summary(fixture_results(counts, due)[0])
+
+
+def detail_of(trainee_id: int) -> list[dict]:
+    return [a for a in fixture_results()[1] if a["trainee_id"] == trainee_id]
 
 
 def test_scores_and_the_attempt_that_counts():
-    found = fixture_results()
+    found, _ = fixture_results()
     scores = submission_scores(answers_frame(found.answers))
     assert scores.to_dict() == {1: 100.0, 2: 50.0, 3: 50.0, 4: 37.5, 5: 0.0}
     assert counted_submissions("best", found.submissions, scores)[1].id == 1
     assert counted_submissions("first", found.submissions, scores)[1].id == 5
     assert counted_submissions("last", found.submissions, scores)[1].id == 1
-    table = score_table(fixture_results("first")).set_index("trainee")
+    table = summary("first").score_table().set_index("trainee")
     assert table.loc["Trainee 1", "score (%)"] == 0.0 and table.loc["Trainee 4", "score (%)"] == 37.5
     assert table.loc["Trainee 6", "status"] == "not started" and math.isnan(table.loc["Trainee 6", "score (%)"])
 
 
 def test_late_and_overdue_statuses():
-    table = score_table(fixture_results(due=T0 + timedelta(hours=2, minutes=30)), now=T0 + timedelta(days=1)).set_index("trainee")["status"]
+    table = summary(due=T0 + timedelta(hours=2, minutes=30)).score_table(now=T0 + timedelta(days=1)).set_index("trainee")["status"]
     assert table.to_dict() == {"Trainee 1": "submitted", "Trainee 2": "submitted", "Trainee 3": "submitted late", "Trainee 4": "submitted late", "Trainee 6": "overdue"}
 
 
 def test_item_statistics_match_hand_computation():
-    items = item_statistics(fixture_results()).set_index("step_id")
+    items = summary().item_statistics().set_index("step_id")
     # step a: credits 1, 1, 0, .5; rest of test 2, .5, 1, 1
     assert items.loc["a", "answers"] == 4
     assert items.loc["a", "facility"] == pytest.approx(0.625)
@@ -88,23 +98,23 @@ def test_item_statistics_match_hand_computation():
 
 
 def test_option_frequencies_and_part_rollup():
-    options = option_frequencies(fixture_results())
+    options = summary().option_frequencies()
     step_a = options[options["step_id"] == "a"].set_index("rating")
     assert step_a.loc["best", "chosen"] == 2 and step_a.loc["best", "share"] == pytest.approx(0.5)
-    rollup = part_rollup(item_statistics(fixture_results())).set_index("part")
+    rollup = part_rollup(summary().item_statistics()).set_index("part")
     assert rollup.loc["Professional", "steps"] == 2 and rollup.loc["Professional", "mean facility"] == pytest.approx((0.625 + 0.5) / 2)
     assert rollup.loc["Personal", "steps"] == 0
 
 
 def test_heatmap_counts_only_the_counted_submission():
-    cells = heatmap_frame(fixture_results()).set_index(["trainee", "part"])
+    cells = summary().heatmap_frame().set_index(["trainee", "part"])
     assert cells.loc[("Trainee 1", "Professional"), "upheld rate"] == 1.0  # not the weaker submission 5
     assert cells.loc[("Trainee 2", "Professional"), "upheld rate"] == 0.5
     assert cells.loc[("Trainee 3", "For the client"), "at stake"] == 1
 
 
 def test_agenda_names_weak_parts_harm_and_reflections():
-    text = agenda_markdown(fixture_results(), 2)
+    text = agenda_markdown(summary(), 2, detail_of(2))
     assert text.startswith("# Supervision agenda: Trainee 2")
     assert "## Weakest parts" in text and "Professional: upheld 1 of 2" in text
     assert "## Harmful choices" in text and "## Reflections worth discussing" in text and "I would hold the frame." in text
@@ -122,7 +132,7 @@ def test_canvas_gradebook_layout_and_xlsx():
 
 
 def test_answers_export_has_a_row_per_answer_with_part_marks():
-    frame = answers_export(fixture_results())
+    frame = answers_export(summary())
     assert len(frame) == 15
     row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "b")].iloc[0]
     assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""

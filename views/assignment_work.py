@@ -5,7 +5,7 @@ import streamlit as st
 from records.assignments import comments_for_trainee, hand_in, open_submission, start_submission, trainee_assignment
 from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
 from scoring.judge import judge, judged_record
-from scoring.results import answers_frame, submission_scores
+from scoring.results import answers_frame, columns_of, submission_scores
 from scoring.run import Answer, Run, current_step, fits, judgements
 from views.answering import answer_form
 from views.common import library, try_save
@@ -153,7 +153,7 @@ def show_submission(engine, trainee, assignment, submission) -> None:
         {"submission_id": submission.id, "attempt_id": t.id, "scenario_id": t.scenario_id, "credit": a.credit, "trainee_id": trainee.id}
         for t in tries for a in t.answers
     ]
-    score = submission_scores(answers_frame(rows)).get(submission.id, 0.0)
+    score = submission_scores(answers_frame(columns_of(rows))).get(submission.id, 0.0)
     notes = comments_for_trainee(engine, trainee.id)
     with st.container(border=True):
         st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{score:.0f}%**")

@@ -1,17 +1,14 @@
 import streamlit as st
 
-from records.assignments import NotYours, add_comment, assignments_of_cohort, results
+from records.assignments import NotYours, add_comment, assignments_of_cohort, results, trainee_answers
 from records.cohorts import members
 from scoring.results import (
+    Summary,
     agenda_markdown,
     answers_export,
     canvas_gradebook,
-    counted_answers,
-    heatmap_frame,
-    item_statistics,
-    option_frequencies,
+    counted_detail,
     part_rollup,
-    score_table,
     to_csv_bytes,
     to_xlsx_bytes,
     trainee_profile,
@@ -32,7 +29,8 @@ if not sets:
 titles = {f"{a.title} (#{a.id})": a for a in sets}
 assignment = titles[st.selectbox("Assignment", list(titles), index=len(titles) - 1, key="dashboard_assignment")]
 found = results(engine, supervisor.id, assignment.id)
-scores = score_table(found)
+summary = Summary(found)
+scores = summary.score_table()
 
 counts = scores["status"].value_counts()
 cols = st.columns(5)
@@ -48,7 +46,7 @@ st.dataframe(
 )
 
 st.subheader("Trainee × part")
-cells = heatmap_frame(found)
+cells = summary.heatmap_frame()
 if cells.empty:
     st.info("The heatmap fills in as trainees submit.")
 else:
@@ -56,7 +54,7 @@ else:
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 
 st.subheader("Item statistics")
-items = item_statistics(found)
+items = summary.item_statistics()
 if items.empty:
     st.info("Item statistics appear once trainees have submitted.")
 else:
@@ -77,7 +75,7 @@ else:
     left, right = st.columns(2)
     with left:
         st.markdown("**Which options were chosen**")
-        st.dataframe(option_frequencies(found), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")})
+        st.dataframe(summary.option_frequencies(), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")})
     with right:
         st.markdown("**Per part**")
         st.dataframe(
@@ -89,26 +87,27 @@ else:
 st.subheader("One trainee")
 people = {f"{p['name']} (#{p['id']})": p["id"] for p in found.trainees}
 trainee_id = people[st.selectbox("Trainee", list(people), key="dashboard_trainee")]
-profile = trainee_profile(found, trainee_id)
+detail = counted_detail(summary, trainee_answers(engine, supervisor.id, assignment.id, trainee_id))
+profile = trainee_profile(detail)
 if profile["at stake"].sum():
     st.altair_chart(profile_chart(profile), key="dashboard_profile")
-answers = counted_answers(found)
-mine = answers[answers["trainee_id"] == trainee_id]
-attempts = {a["id"]: a for a in found.attempts if a["trainee_id"] == trainee_id}
 notes: dict[int, list[dict]] = {}
 for note in found.comments:
     notes.setdefault(note["attempt_id"], []).append(note)
-if mine.empty:
+if not detail:
     st.info("No submitted answers from this trainee yet.")
-for attempt_id, group in mine.groupby("attempt_id", sort=False):
-    attempt = attempts[attempt_id]
-    with st.expander(attempt["scenario_title"]):
-        for row in group.itertuples():
-            st.markdown(f"**{plain(row.judged.get('prompt', ''))}**  \nChose: *{plain(row.judged.get('option_text', row.option_id))}*: **{row.rating}**" + (f", confidence {row.confidence}" if row.confidence else ""))
-            st.caption(plain(row.judged.get("feedback", "")))
-        if attempt["reflection"]:
+by_attempt: dict[int, list[dict]] = {}
+for row in detail:
+    by_attempt.setdefault(row["attempt_id"], []).append(row)
+for attempt_id, rows in by_attempt.items():
+    with st.expander(rows[0]["scenario_title"]):
+        for row in rows:
+            sure = f", confidence {row['confidence']}" if row["confidence"] else ""
+            st.markdown(f"**{plain(row['judged'].get('prompt', ''))}**  \nChose: *{plain(row['judged'].get('option_text', row['option_id']))}*: **{row['rating']}**{sure}")
+            st.caption(plain(row["judged"].get("feedback", "")))
+        if rows[0]["reflection"]:
             st.markdown("**Reflection**")
-            st.text(attempt["reflection"])
+            st.text(rows[0]["reflection"])
         for note in notes.get(attempt_id, []):
             st.caption(f"Your comment, {note['created_at']:%Y-%m-%d}:")
             st.text(note["text"])
@@ -123,7 +122,7 @@ for attempt_id, group in mine.groupby("attempt_id", sort=False):
 name = next(p["name"] for p in found.trainees if p["id"] == trainee_id)
 st.download_button(
     "Download supervision agenda (Markdown)",
-    agenda_markdown(found, trainee_id),
+    agenda_markdown(summary, trainee_id, detail),
     file_name=f"agenda-{name.lower().replace(' ', '-')}.md",
     mime="text/markdown",
     key="dashboard_agenda",
@@ -133,12 +132,11 @@ st.subheader("Exports")
 cohort_people = [{"id": m.id, "name": m.name, "email": m.email, "sis_id": m.sis_id} for m in members(engine, supervisor.id, cohort.id)]
 gradebook_scores = {}
 for each in sets:
-    table = score_table(results(engine, supervisor.id, each.id))
-    gradebook_scores[each.title] = dict(zip(table["trainee_id"], table["score (%)"], strict=True))
+    gradebook_scores[each.title] = summary.scores_by_trainee() if each.id == assignment.id else Summary(results(engine, supervisor.id, each.id)).scores_by_trainee()
 gradebook = canvas_gradebook(cohort.title, cohort_people, gradebook_scores)
 a, b, c = st.columns(3)
 a.download_button("Gradebook CSV (Canvas layout)", to_csv_bytes(gradebook), file_name=f"gradebook-{cohort.id}.csv", mime="text/csv", key="export_gradebook_csv")
 b.download_button("Gradebook XLSX", to_xlsx_bytes(gradebook), file_name=f"gradebook-{cohort.id}.xlsx", key="export_gradebook_xlsx")
 c.download_button(
-    "All answers of this assignment (CSV)", to_csv_bytes(answers_export(found)), file_name=f"answers-{assignment.id}.csv", mime="text/csv", key="export_answers_csv"
+    "All answers of this assignment (CSV)", to_csv_bytes(answers_export(summary)), file_name=f"answers-{assignment.id}.csv", mime="text/csv", key="export_answers_csv"
 )
