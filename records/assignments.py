@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Engine, bindparam, func, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
@@ -185,23 +185,17 @@ ANSWER_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Results:
-    """Everything the dashboard reads for one assignment, already limited to the supervisor's own cohort.
-
-    `answers` are columns (name -> values, in ANSWER_COLUMNS) without JSON: part marks come as
-    bit masks, so a semester of answers loads quickly. The full record of one trainee's answers,
-    with what each was judged against, comes from trainee_answers().
-    """
+class Overview:
+    """Who the assignment is for and how far each has got, limited to the supervisor's own cohort."""
 
     assignment: Assignment
     trainees: list[dict]  # id, name, email, sis_id
     submissions: list[Submission]
-    answers: dict[str, tuple]
     reflections: list[dict]  # attempts with a reflection: id, trainee_id, submission_id, scenario_id, scenario_title, reflection
     comments: list[dict]  # attempt_id, text, created_at, supervisor
 
 
-def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
+def overview(engine: Engine, supervisor_id: int, assignment_id: int) -> Overview:
     assignment = supervisor_assignment(engine, supervisor_id, assignment_id)
     with reading(engine) as connection:
         people = connection.execute(
@@ -216,15 +210,6 @@ def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
             .join(submissions, submissions.c.id == attempts.c.submission_id)
             .where(submissions.c.assignment_id == assignment_id, attempts.c.reflection.is_not(None))
         ).all()
-        given = connection.execute(
-            select(
-                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.step_id, answers.c.option_id,
-                answers.c.rating, answers.c.credit, answers.c.confidence, answers.c.at_stake_mask, answers.c.upheld_mask, answers.c.undermined_mask,
-            )
-            .join(attempts, attempts.c.id == answers.c.attempt_id)
-            .join(submissions, submissions.c.id == attempts.c.submission_id)
-            .where(submissions.c.assignment_id == assignment_id)
-        ).all()
         notes = connection.execute(
             select(comments.c.attempt_id, comments.c.text, comments.c.created_at, supervisors.c.name.label("supervisor"))
             .join(attempts, attempts.c.id == comments.c.attempt_id)
@@ -233,14 +218,84 @@ def results(engine: Engine, supervisor_id: int, assignment_id: int) -> Results:
             .where(submissions.c.assignment_id == assignment_id)
             .order_by(comments.c.created_at)
         ).all()
-    return Results(
-        assignment,
-        [dict(r._mapping) for r in people],
-        [_submission(s) for s in subs],
-        dict(zip(ANSWER_COLUMNS, zip(*given, strict=True) if given else [()] * len(ANSWER_COLUMNS), strict=True)),
-        [dict(r._mapping) for r in tries],
-        [dict(r._mapping) for r in notes],
-    )
+    return Overview(assignment, [dict(r._mapping) for r in people], [_submission(s) for s in subs], [dict(r._mapping) for r in tries], [dict(r._mapping) for r in notes])
+
+
+# The newest attempt at each scenario of each handed-in submission: an attempt restarted because
+# its scenario was revised replaces the older one.
+_NEWEST = """
+SELECT MAX(at.id) AS id FROM attempts at JOIN submissions s ON s.id = at.submission_id
+WHERE s.assignment_id = :assignment AND s.submitted_at IS NOT NULL {only}
+GROUP BY at.submission_id, at.scenario_id
+"""
+
+
+def submission_scores(engine: Engine, supervisor_id: int, assignment_id: int) -> dict[int, tuple[float, float]]:
+    """For each handed-in submission: (score in percent, total credit). The score is the mean over
+    its scenarios of credit per step answered."""
+    supervisor_assignment(engine, supervisor_id, assignment_id)
+    query = text(f"""
+        WITH newest AS ({_NEWEST.format(only="")}),
+        per_attempt AS (
+            SELECT at.submission_id AS submission_id, AVG(a.credit) AS mean_credit, SUM(a.credit) AS total
+            FROM newest n JOIN attempts at ON at.id = n.id JOIN answers a ON a.attempt_id = at.id
+            GROUP BY at.id, at.submission_id)
+        SELECT submission_id, AVG(mean_credit) * 100 AS score, SUM(total) AS total FROM per_attempt GROUP BY submission_id
+    """)
+    with reading(engine) as connection:
+        return {r.submission_id: (float(r.score), float(r.total)) for r in connection.execute(query, {"assignment": assignment_id})}
+
+
+@dataclass(frozen=True)
+class Aggregates:
+    """Sums over the answers of the counted submissions, from which every dashboard figure is derived."""
+
+    items: list[tuple]  # scenario_id, step_id, n, sum x, sum x^2, sum t, sum t^2, sum t*x (x: step credit, t: submission total)
+    parts: list[tuple]  # trainee_id, at_stake_mask, upheld_mask, count
+    options: list[tuple]  # scenario_id, step_id, option_id, rating, at_stake_mask, count
+
+
+def counted_aggregates(engine: Engine, supervisor_id: int, assignment_id: int, submission_ids: list[int]) -> Aggregates:
+    supervisor_assignment(engine, supervisor_id, assignment_id)
+    if not submission_ids:
+        return Aggregates([], [], [])
+    rows = f"""
+        WITH newest AS ({_NEWEST.format(only="AND at.submission_id IN :subs")}),
+        rows AS (
+            SELECT at.submission_id AS submission_id, at.trainee_id AS trainee_id, at.scenario_id AS scenario_id, a.step_id AS step_id,
+                   a.option_id AS option_id, a.rating AS rating, a.credit AS x, a.at_stake_mask AS m, a.upheld_mask AS u
+            FROM newest n JOIN attempts at ON at.id = n.id JOIN answers a ON a.attempt_id = at.id)
+    """
+    queries = {
+        "items": rows + """, totals AS (SELECT submission_id, SUM(x) AS t FROM rows GROUP BY submission_id)
+            SELECT r.scenario_id, r.step_id, COUNT(*), SUM(r.x), SUM(r.x * r.x), SUM(t.t), SUM(t.t * t.t), SUM(t.t * r.x)
+            FROM rows r JOIN totals t ON t.submission_id = r.submission_id GROUP BY r.scenario_id, r.step_id""",
+        "parts": rows + " SELECT trainee_id, m, u, COUNT(*) FROM rows GROUP BY trainee_id, m, u",
+        "options": rows + " SELECT scenario_id, step_id, option_id, rating, m, COUNT(*) FROM rows GROUP BY scenario_id, step_id, option_id, rating, m",
+    }
+    found = {}
+    with reading(engine) as connection:
+        for name, sql in queries.items():
+            query = text(sql).bindparams(bindparam("subs", expanding=True))
+            found[name] = [tuple(r) for r in connection.execute(query, {"assignment": assignment_id, "subs": list(submission_ids)})]
+    return Aggregates(**found)
+
+
+def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -> dict[str, tuple]:
+    """Every answer of the assignment as columns (for the answers export), handed in or not."""
+    supervisor_assignment(engine, supervisor_id, assignment_id)
+    with reading(engine) as connection:
+        given = connection.execute(
+            select(
+                attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.step_id, answers.c.option_id,
+                answers.c.rating, answers.c.credit, answers.c.confidence, answers.c.at_stake_mask, answers.c.upheld_mask, answers.c.undermined_mask,
+            )
+            .join(attempts, attempts.c.id == answers.c.attempt_id)
+            .join(submissions, submissions.c.id == attempts.c.submission_id)
+            .where(submissions.c.assignment_id == assignment_id)
+            .order_by(answers.c.attempt_id, answers.c.position)
+        ).all()
+    return dict(zip(ANSWER_COLUMNS, zip(*given, strict=True) if given else [()] * len(ANSWER_COLUMNS), strict=True))
 
 
 def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trainee_id: int) -> list[dict]:

@@ -109,6 +109,7 @@ attempts = Table(
     Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE")),  # None: free practice
     Index("ix_attempts_trainee_started", "trainee_id", "started_at"),
     Index("ix_attempts_submission", "submission_id"),
+    Index("ix_attempts_submission_scenario", "submission_id", "scenario_id", "id"),
 )
 
 answers = Table(

@@ -27,7 +27,7 @@ _INTEGER = {"trainee_id", "submission_id", "attempt_id", "at_stake_mask", "uphel
 
 
 def columns_of(rows: list[dict]) -> dict[str, tuple]:
-    """Answer dicts (as tests and small callers have them) as columns."""
+    """Answer dicts (as small callers have them) as columns."""
     return {c: tuple(r.get(c, 0 if c.endswith("_mask") else None) for r in rows) for c in ANSWER_COLUMNS}
 
 
@@ -57,8 +57,13 @@ def submission_scores(answers: pd.DataFrame) -> pd.Series:
     return (per_attempt.groupby(level="submission_id").mean() * 100).rename("score")
 
 
-def counted_submissions(counts: str, submissions, scores: pd.Series) -> dict[int, object]:
-    """Per trainee, the handed-in submission that counts: the first, the last, or the best scoring."""
+def counted_submissions(counts: str, submissions, scores) -> dict[int, object]:
+    """Per trainee, the handed-in submission that counts: the first, the last, or the best scoring.
+    `scores` maps submission id to its score (or to (score, total))."""
+    def score(s) -> float:
+        value = scores.get(s.id, 0.0)
+        return float(value[0] if isinstance(value, tuple) else value)
+
     handed_in: dict[int, list] = {}
     for s in submissions:
         if s.submitted_at is not None:
@@ -71,7 +76,7 @@ def counted_submissions(counts: str, submissions, scores: pd.Series) -> dict[int
         elif counts == "last":
             chosen[trainee_id] = subs[-1]
         else:
-            chosen[trainee_id] = max(subs, key=lambda s: (scores.get(s.id, 0.0), -s.number))
+            chosen[trainee_id] = max(subs, key=lambda s: (score(s), -s.number))
     return chosen
 
 
@@ -85,85 +90,91 @@ def status_of(assignment, subs: list, now: datetime | None = None) -> str:
     return "in progress" if subs else "not started"
 
 
-class Summary:
-    """One assignment's results, with the shared work (scores, counted submissions) done once."""
+def _parts_named(mask: int) -> str:
+    return ", ".join(p.name for i, p in enumerate(PARTS) if mask & (1 << i))
 
-    def __init__(self, results):
-        self.results = results
-        self.answers = answers_frame(results.answers)
-        self.scores = submission_scores(self.answers)
-        self.counted = counted_submissions(results.assignment.counts, results.submissions, self.scores)
-        counted_ids = np.array([s.id for s in self.counted.values()], dtype=np.int64)
-        self.counted_answers = self.answers[self.answers["submission_id"].isin(counted_ids)]
+
+class Summary:
+    """One assignment's figures, derived from an overview, the submissions' scores and the sums over
+    the counted submissions' answers (records.assignments.overview / submission_scores / counted_aggregates)."""
+
+    def __init__(self, overview, scores: dict[int, tuple[float, float]], counted: dict[int, object], aggregates):
+        self.overview, self.scores, self.counted, self.aggregates = overview, scores, counted, aggregates
 
     def score_table(self, now: datetime | None = None) -> pd.DataFrame:
         by_trainee: dict[int, list] = {}
-        for s in self.results.submissions:
+        for s in self.overview.submissions:
             by_trainee.setdefault(s.trainee_id, []).append(s)
         rows = []
-        for person in self.results.trainees:
+        for person in self.overview.trainees:
             subs = by_trainee.get(person["id"], [])
             chosen = self.counted.get(person["id"])
             rows.append(
                 {
                     "trainee": person["name"],
                     "email": person["email"] or "",
-                    "status": status_of(self.results.assignment, subs, now),
+                    "status": status_of(self.overview.assignment, subs, now),
                     "submissions": sum(s.submitted_at is not None for s in subs),
-                    "score (%)": round(float(self.scores.get(chosen.id, 0.0)), 1) if chosen else None,
+                    "score (%)": round(self.scores.get(chosen.id, (0.0, 0.0))[0], 1) if chosen else None,
                     "submitted (UTC)": chosen.submitted_at if chosen else None,
                     "trainee_id": person["id"],
                 }
             )
         return pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
 
+    def scores_by_trainee(self) -> dict[int, float]:
+        return {t: self.scores.get(s.id, (0.0, 0.0))[0] for t, s in self.counted.items()}
+
     def heatmap_frame(self) -> pd.DataFrame:
         """Trainee x part: the share of counted answers that upheld the part when it was at stake."""
-        answers = self.counted_answers
-        names = {p["id"]: p["name"] for p in self.results.trainees}
-        if answers.empty:
+        names = {p["id"]: p["name"] for p in self.overview.trainees}
+        rows = self.aggregates.parts
+        if not rows:
             return pd.DataFrame(columns=["trainee", "part", "upheld rate", "at stake"])
-        stake, upheld = answers["at_stake_mask"].to_numpy(), answers["upheld_mask"].to_numpy()
-        columns = {}
+        trainee, stake, upheld, count = (np.array(col) for col in zip(*rows, strict=True))
+        out = []
         for i, part in enumerate(PARTS):
             bit = 1 << i
-            at = (stake & bit) > 0
-            columns[(part.name, "at stake")] = at
-            columns[(part.name, "upheld")] = at & ((upheld & bit) > 0)
-        counts = pd.DataFrame(columns, index=answers.index).groupby(answers["trainee_id"]).sum()
-        rows = []
-        for trainee_id, row in counts.iterrows():
-            for part in PARTS:
-                n, up = int(row[(part.name, "at stake")]), int(row[(part.name, "upheld")])
-                rows.append({"trainee": names.get(trainee_id, "?"), "part": part.name, "upheld rate": up / n if n else math.nan, "at stake": n})
-        return pd.DataFrame(rows, columns=["trainee", "part", "upheld rate", "at stake"])
+            at = ((stake & bit) > 0) * count
+            up = ((stake & bit) > 0) * ((upheld & bit) > 0) * count
+            frame = pd.DataFrame({"trainee_id": trainee, "at": at, "up": up}).groupby("trainee_id").sum()
+            for trainee_id, r in frame.iterrows():
+                n = int(r["at"])
+                out.append({"trainee": names.get(trainee_id, "?"), "part": part.name, "upheld rate": r["up"] / n if n else math.nan, "at stake": n})
+        return pd.DataFrame(out, columns=["trainee", "part", "upheld rate", "at stake"]).sort_values(["trainee"], kind="stable").reset_index(drop=True)
 
     def item_statistics(self) -> pd.DataFrame:
         """Per step, after Moodle's quiz statistics, over each trainee's counted submission.
 
         facility: mean credit (0..1); sd: sample standard deviation of credit;
-        discrimination: Pearson correlation between the step's credit and the rest of the test
-        (the submission's total credit minus this step), over trainees who met the step.
+        discrimination: Pearson correlation between the step's credit x and the rest of the test
+        y = t - x (t: the submission's total credit), over the trainees who met the step.
         """
-        answers = self.counted_answers
         columns = ["scenario_id", "step_id", "parts", "answers", "facility", "sd", "discrimination", "flags"]
-        if answers.empty:
+        if not self.aggregates.items:
             return pd.DataFrame(columns=columns)
-        x = answers["credit"].astype(float)
-        y = answers["submission_id"].map(answers.groupby("submission_id")["credit"].sum()) - x
-        work = pd.DataFrame({"scenario_id": answers["scenario_id"], "step_id": answers["step_id"], "x": x, "y": y, "xx": x * x, "yy": y * y, "xy": x * y})
-        sums = work.groupby(["scenario_id", "step_id"], sort=False).agg(n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"), sxx=("xx", "sum"), syy=("yy", "sum"), sxy=("xy", "sum"))
+        sums = pd.DataFrame(self.aggregates.items, columns=["scenario_id", "step_id", "n", "sx", "sxx", "st", "stt", "stx"])
         n = sums["n"].astype(float)
-        facility = sums["sx"] / n
-        var_x = (sums["sxx"] - sums["sx"] ** 2 / n).clip(lower=0)
-        var_y = (sums["syy"] - sums["sy"] ** 2 / n).clip(lower=0)
-        cov = sums["sxy"] - sums["sx"] * sums["sy"] / n
-        sd = np.sqrt(var_x / (n - 1)).where(n > 1)
+        sx, sxx, st, stt, stx = (sums[c].astype(float) for c in ("sx", "sxx", "st", "stt", "stx"))
+        sy, syy, sxy = st - sx, stt - 2 * stx + sxx, stx - sxx
+        var_x = (sxx - sx**2 / n).clip(lower=0)
+        var_y = (syy - sy**2 / n).clip(lower=0)
+        cov = sxy - sx * sy / n
         tiny = 1e-12
-        discrimination = (cov / np.sqrt(var_x * var_y)).where((n >= 3) & (var_x > tiny) & (var_y > tiny))
-        stake = answers.groupby(["scenario_id", "step_id"], sort=False)["at_stake_mask"].agg(np.bitwise_or.reduce)
-        table = pd.DataFrame({"answers": sums["n"], "facility": facility, "sd": sd, "discrimination": discrimination}).reset_index()
-        table["parts"] = [", ".join(p.name for i, p in enumerate(PARTS) if int(m) & (1 << i)) for m in stake.to_numpy()]
+        table = pd.DataFrame(
+            {
+                "scenario_id": sums["scenario_id"],
+                "step_id": sums["step_id"],
+                "answers": sums["n"].astype(int),
+                "facility": sx / n,
+                "sd": np.sqrt(var_x / (n - 1)).where(n > 1),
+                "discrimination": (cov / np.sqrt(var_x * var_y)).where((n >= 3) & (var_x > tiny) & (var_y > tiny)),
+            }
+        )
+        masks: dict[tuple, int] = {}
+        for scenario_id, step_id, _option, _rating, mask, _count in self.aggregates.options:
+            masks[(scenario_id, step_id)] = masks.get((scenario_id, step_id), 0) | int(mask)
+        table["parts"] = [_parts_named(masks.get(key, 0)) for key in zip(table["scenario_id"], table["step_id"], strict=True)]
         flags = []
         for f, d in zip(table["facility"], table["discrimination"], strict=True):
             found = []
@@ -175,19 +186,16 @@ class Summary:
                 found.append("discriminates negatively")
             flags.append(", ".join(found))
         table["flags"] = flags
-        return table[columns]
+        return table[columns].sort_values(["scenario_id", "step_id"], kind="stable").reset_index(drop=True)
 
     def option_frequencies(self) -> pd.DataFrame:
         """How often each option was chosen, per step: the distractors that tempt."""
-        answers = self.counted_answers
-        if answers.empty:
-            return pd.DataFrame(columns=["scenario_id", "step_id", "option_id", "rating", "chosen", "share"])
-        table = answers.groupby(["scenario_id", "step_id", "option_id", "rating"], sort=False).size().rename("chosen").reset_index()
+        table = pd.DataFrame(self.aggregates.options, columns=["scenario_id", "step_id", "option_id", "rating", "mask", "chosen"])
+        table = table.groupby(["scenario_id", "step_id", "option_id", "rating"], sort=False, as_index=False)["chosen"].sum()
+        if table.empty:
+            return table.assign(share=pd.Series(dtype=float))
         table["share"] = table["chosen"] / table.groupby(["scenario_id", "step_id"])["chosen"].transform("sum")
-        return table.sort_values(["scenario_id", "step_id", "chosen"], ascending=[True, True, False])
-
-    def scores_by_trainee(self) -> dict[int, float | None]:
-        return {t: float(self.scores.get(s.id, 0.0)) for t, s in self.counted.items()}
+        return table.sort_values(["scenario_id", "step_id", "chosen"], ascending=[True, True, False]).reset_index(drop=True)
 
 
 def part_rollup(items: pd.DataFrame) -> pd.DataFrame:
@@ -212,9 +220,15 @@ class _Answer:  # the attribute shape scoring.profile reads
 
 
 def counted_detail(summary: Summary, detail: list[dict]) -> list[dict]:
-    """One trainee's full answers (records.assignments.trainee_answers), limited to the counted submission and newest attempts."""
-    kept = set(summary.counted_answers["attempt_id"].tolist())
-    return [row for row in detail if row["attempt_id"] in kept]
+    """One trainee's full answers (records.assignments.trainee_answers), limited to the counted
+    submission and, in it, the newest attempt at each scenario."""
+    counted = {s.id for s in summary.counted.values()}
+    newest: dict[tuple, int] = {}
+    for row in detail:
+        if row["submission_id"] in counted:
+            key = (row["submission_id"], row["scenario_id"])
+            newest[key] = max(newest.get(key, 0), row["attempt_id"])
+    return [r for r in detail if newest.get((r["submission_id"], r["scenario_id"])) == r["attempt_id"]]
 
 
 def trainee_profile(detail: list[dict]) -> pd.DataFrame:
@@ -223,10 +237,10 @@ def trainee_profile(detail: list[dict]) -> pd.DataFrame:
 
 def agenda_markdown(summary: Summary, trainee_id: int, detail: list[dict]) -> str:
     """A supervision agenda for one trainee: weakest parts, harmful choices, reflections worth discussing."""
-    results = summary.results
-    person = next(p for p in results.trainees if p["id"] == trainee_id)
+    overview = summary.overview
+    person = next(p for p in overview.trainees if p["id"] == trainee_id)
     mine = counted_detail(summary, detail)
-    lines = [f"# Supervision agenda: {person['name']}", "", f"Assignment: {results.assignment.title}", ""]
+    lines = [f"# Supervision agenda: {person['name']}", "", f"Assignment: {overview.assignment.title}", ""]
     if not mine:
         return "\n".join(lines + ["No submitted answers yet.", ""])
     profile = trainee_profile(mine)
@@ -245,7 +259,7 @@ def agenda_markdown(summary: Summary, trainee_id: int, detail: list[dict]) -> st
         if r["rating"] != "best":
             missed[r["attempt_id"]] = missed.get(r["attempt_id"], 0) + 1
     kept = {r["attempt_id"] for r in mine}
-    reflections = [a for a in results.reflections if a["id"] in kept]
+    reflections = [a for a in overview.reflections if a["id"] in kept]
     lines += ["", "## Reflections worth discussing", ""]
     if not reflections:
         lines.append("- No written reflections.")
@@ -279,17 +293,16 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gradebook") -> bytes:
     return buffer.getvalue()
 
 
-def answers_export(summary: Summary) -> pd.DataFrame:
-    """Every answer of the assignment, one row each, with a mark per part."""
-    results = summary.results
-    frame = pd.DataFrame({name: _typed(name, results.answers.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
-    people = {p["id"]: p for p in results.trainees}
-    numbers = {s.id: s.number for s in results.submissions}
+def answers_export(overview, columns: dict[str, tuple]) -> pd.DataFrame:
+    """Every answer of the assignment (records.assignments.assignment_answers), one row each, with a mark per part."""
+    frame = pd.DataFrame({name: _typed(name, columns.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
+    people = {p["id"]: p for p in overview.trainees}
+    numbers = {s.id: s.number for s in overview.submissions}
     out = pd.DataFrame(
         {
             "trainee": frame["trainee_id"].map(lambda t: people[t]["name"]),
             "email": frame["trainee_id"].map(lambda t: people[t]["email"] or ""),
-            "assignment": results.assignment.title,
+            "assignment": overview.assignment.title,
             "submission": frame["submission_id"].map(numbers),
             "scenario": frame["scenario_id"],
             "step": frame["step_id"],

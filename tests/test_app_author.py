@@ -96,12 +96,12 @@ def test_the_coverage_heatmap_is_shown(author):
 def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answers(author):
     from apptest_helpers import answer, open_as
 
-    from records.assignments import create_assignment, results
+    from records.assignments import assignment_answers, create_assignment
     from records.cohorts import add_members, cohorts_of
     from records.progress import attempts_of
     from records.roster import check_row
     from records.supervisors import session_supervisor
-    from scoring.results import Summary
+    from scoring.results import answers_frame
 
     engine = app_engine()
     supervisor = session_supervisor(engine, author)
@@ -125,5 +125,7 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
     assert any(a.answers and a.answers[0].option_id == "tempting" for a in tries), "the old answer is kept"
     assert len([a for a in tries if a.scenario_id == "waiting-room-phone-call"]) == 2
     at = answer(at, "A well-meant response")
-    counted = Summary(results(engine, supervisor.id, made.id)).answers
-    assert counted["option_id"].tolist() == ["tempting-rewritten"], "the restarted attempt replaces the old one"
+    columns = assignment_answers(engine, supervisor.id, made.id)
+    assert sorted(columns["option_id"]) == ["tempting", "tempting-rewritten"], "both answers are kept"
+    newest = answers_frame(columns)
+    assert newest["option_id"].tolist() == ["tempting-rewritten"], "only the restarted attempt counts"

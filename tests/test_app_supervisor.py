@@ -7,11 +7,14 @@ from streamlit.testing.v1 import AppTest
 from records.assignments import (
     NotYours,
     add_comment,
+    assignment_answers,
     assignments_of_cohort,
+    counted_aggregates,
     create_assignment,
     hand_in,
-    results,
+    overview,
     start_submission,
+    submission_scores,
     trainee_answers,
     trainee_assignment,
 )
@@ -199,7 +202,15 @@ def test_records_refuse_cross_access(world):
     with pytest.raises(NotYours):
         members(engine, sup_b.id, world["alpha"].id)
     with pytest.raises(NotYours):
-        results(engine, sup_b.id, world["assessment"].id)
+        overview(engine, sup_b.id, world["assessment"].id)
+    with pytest.raises(NotYours):
+        submission_scores(engine, sup_b.id, world["assessment"].id)
+    with pytest.raises(NotYours):
+        counted_aggregates(engine, sup_b.id, world["assessment"].id, [1])
+    with pytest.raises(NotYours):
+        assignment_answers(engine, sup_b.id, world["assessment"].id)
+    with pytest.raises(NotYours):
+        trainee_answers(engine, sup_b.id, world["assessment"].id, ana.id)
     with pytest.raises(NotYours):
         revoke_link(engine, sup_b.id, ana.id)
     with pytest.raises(NotYours):

@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 
 import openpyxl
 import pytest
+from db_fixtures import BACKENDS, fresh_engine
+from sqlalchemy import insert
 
-from records.assignments import Assignment, Results, Submission
+from records.assignments import assignment_answers, trainee_answers
+from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, submissions, supervisors, trainees
 from scenarios.parts import part_mask
 from scoring.results import (
-    Summary,
     agenda_markdown,
     answers_export,
     answers_frame,
@@ -21,67 +23,95 @@ from scoring.results import (
     submission_scores,
     to_xlsx_bytes,
 )
+from views.dashboard_data import load_summary
 
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
 RATING = {1.0: "best", 0.5: "acceptable", 0.0: "poor"}
+# credits per trainee (steps a, b of s1 | step c of s2). T1 also handed in an earlier, weaker submission.
+PLAN = {1: (1, 1, 1), 2: (1, 0, 0.5), 3: (0, 0, 1), 4: (0.5, 1, 0)}
 
 
-def answer(trainee, submission, attempt, scenario, step, credit, option=None, parts=("professional",), upholds=True):
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path):
+    engine = fresh_engine(request.param, tmp_path)
+    yield engine
+    engine.dispose()
+
+
+def answer_row(attempt, step, credit, parts=("professional",), upholds=True):
     verdict = "upholds" if upholds else "undermines"
+    mask = part_mask(parts)
     return {
-        "trainee_id": trainee, "submission_id": submission, "attempt_id": attempt, "scenario_id": scenario, "position": 0,
-        "scenario_title": f"Scenario {scenario}", "reflection": None,
-        "step_id": step, "option_id": option or f"{step}-{RATING[credit]}", "rating": RATING[credit], "credit": credit, "confidence": None,
+        "attempt_id": attempt, "position": {"a": 0, "b": 1, "c": 0}[step], "step_id": step, "option_id": f"{step}-{RATING[credit]}",
+        "rating": RATING[credit], "credit": credit, "confidence": None, "answered_at": T0,
         "judged": {"prompt": f"Prompt {step}", "option_text": f"Option {step} {RATING[credit]}", "feedback": "Because.",
                    "effects": {p: [verdict, "reason"] for p in parts}, "at_stake": list(parts)},
-        "at_stake_mask": part_mask(parts), "upheld_mask": part_mask(parts) if upholds else 0, "undermined_mask": 0 if upholds else part_mask(parts),
+        "at_stake_mask": mask, "upheld_mask": mask if upholds else 0, "undermined_mask": 0 if upholds else mask,
     }
 
 
-def fixture_results(counts="best", due=None) -> Results:
-    assignment = Assignment(1, 1, "Week 3", "assessment", due, None, counts, True, False, ("s1", "s2"))
-    # credits (a, b | c): T1 1,1|1  T2 1,0|.5  T3 0,0|1  T4 .5,1|0 ; T1 also has an earlier, weaker submission 5
-    plan = {1: (1, 1, 1), 2: (1, 0, 0.5), 3: (0, 0, 1), 4: (0.5, 1, 0)}
-    answers, attempts = [], []
-    for t, (a, b, c) in plan.items():
-        answers += [answer(t, t, 10 * t, "s1", "a", a), answer(t, t, 10 * t, "s1", "b", b, upholds=b == 1), answer(t, t, 10 * t + 1, "s2", "c", c, parts=("for_the_client",))]
-        attempts += [{"id": 10 * t, "trainee_id": t, "submission_id": t, "scenario_id": "s1", "scenario_title": "Scenario one", "reflection": None, "finished_at": T0},
-                     {"id": 10 * t + 1, "trainee_id": t, "submission_id": t, "scenario_id": "s2", "scenario_title": "Scenario two", "reflection": None, "finished_at": T0}]
-    answers += [answer(1, 5, 50, "s1", "a", 0), answer(1, 5, 50, "s1", "b", 0), answer(1, 5, 51, "s2", "c", 0, parts=("for_the_client",))]
-    attempts[2]["reflection"] = "I would hold the frame."
-    reflections = [a for a in attempts if a["reflection"]]
-    submissions = [Submission(t, 1, t, 2 if t == 1 else 1, T0, T0 + timedelta(hours=t)) for t in plan] + [Submission(5, 1, 1, 1, T0 - timedelta(days=1), T0 - timedelta(days=1))]
-    people = [{"id": t, "name": f"Trainee {t}", "email": f"t{t}@uni.edu", "sis_id": f"S{t}"} for t in plan] + [{"id": 6, "name": "Trainee 6", "email": None, "sis_id": None}]
-    return Results(assignment, people, submissions, columns_of(answers), reflections, []), answers
+def seed(engine, counts="best", due=None, restarted=False) -> dict:
+    """The fixed data set, written through the real tables."""
+    with engine.begin() as c:
+        c.execute(insert(supervisors).values(id=1, name="Dr. S", email="s@uni.edu", password_hash="x", failed_logins=0, created_at=T0))
+        c.execute(insert(cohorts).values(id=1, supervisor_id=1, title="Cohort", created_at=T0))
+        for t in (1, 2, 3, 4, 6):
+            c.execute(insert(trainees).values(id=t, name=f"Trainee {t}", token_hash=f"{t:064d}", created_at=T0, cohort_id=1, email=f"t{t}@uni.edu" if t != 6 else None, sis_id=f"S{t}"))
+        c.execute(insert(assignments).values(id=1, cohort_id=1, title="Week 3", mode="assessment", due_at=due, attempts_allowed=None, counts=counts,
+                                             confidence=True, reflection_required=False, scenario_ids=["s1", "s2"], created_at=T0))
+        c.execute(insert(assignment_trainees), [{"assignment_id": 1, "trainee_id": t} for t in (1, 2, 3, 4, 6)])
+        c.execute(insert(submissions).values(id=5, assignment_id=1, trainee_id=1, number=1, started_at=T0 - timedelta(days=1), submitted_at=T0 - timedelta(days=1)))
+        for t in PLAN:
+            c.execute(insert(submissions).values(id=t, assignment_id=1, trainee_id=t, number=2 if t == 1 else 1, started_at=T0, submitted_at=T0 + timedelta(hours=t)))
+        rows = []
+        for t, (a, b, cc) in PLAN.items():
+            c.execute(insert(attempts).values(id=10 * t, trainee_id=t, submission_id=t, scenario_id="s1", scenario_hash="h" * 64, scenario_title="Scenario one", started_at=T0, finished_at=T0,
+                                              reflection="I would hold the frame." if t == 2 else None))
+            c.execute(insert(attempts).values(id=10 * t + 1, trainee_id=t, submission_id=t, scenario_id="s2", scenario_hash="h" * 64, scenario_title="Scenario two", started_at=T0, finished_at=T0))
+            rows += [answer_row(10 * t, "a", a), answer_row(10 * t, "b", b, upholds=b == 1), answer_row(10 * t + 1, "c", cc, parts=("for_the_client",))]
+        c.execute(insert(attempts).values(id=50, trainee_id=1, submission_id=5, scenario_id="s1", scenario_hash="h" * 64, scenario_title="Scenario one", started_at=T0, finished_at=T0))
+        c.execute(insert(attempts).values(id=51, trainee_id=1, submission_id=5, scenario_id="s2", scenario_hash="h" * 64, scenario_title="Scenario two", started_at=T0, finished_at=T0))
+        rows += [answer_row(50, "a", 0), answer_row(50, "b", 0), answer_row(51, "c", 0, parts=("for_the_client",))]
+        if restarted:  # trainee 4 began s2 once before its revision; the newer attempt 41 replaces this one
+            c.execute(insert(attempts).values(id=39, trainee_id=4, submission_id=4, scenario_id="s2", scenario_hash="o" * 64, scenario_title="Scenario two (old)", started_at=T0, finished_at=None))
+            rows.append(answer_row(39, "c", 1, parts=("for_the_client",)))
+        c.execute(insert(answers), rows)
+    return {"supervisor": 1, "assignment": 1}
 
 
-def summary(counts="best", due=None) -> Summary:
-    return Summary(fixture_results(counts, due)[0])
+def summary_of(engine, **options):
+    seed(engine, **options)
+    return load_summary(engine, 1, 1)
 
 
-def detail_of(trainee_id: int) -> list[dict]:
-    return [a for a in fixture_results()[1] if a["trainee_id"] == trainee_id]
+def detail_of(engine, trainee_id: int) -> list[dict]:
+    return trainee_answers(engine, 1, 1, trainee_id)
 
 
-def test_scores_and_the_attempt_that_counts():
-    found, _ = fixture_results()
-    scores = submission_scores(answers_frame(found.answers))
-    assert scores.to_dict() == {1: 100.0, 2: 50.0, 3: 50.0, 4: 37.5, 5: 0.0}
-    assert counted_submissions("best", found.submissions, scores)[1].id == 1
-    assert counted_submissions("first", found.submissions, scores)[1].id == 5
-    assert counted_submissions("last", found.submissions, scores)[1].id == 1
-    table = summary("first").score_table().set_index("trainee")
-    assert table.loc["Trainee 1", "score (%)"] == 0.0 and table.loc["Trainee 4", "score (%)"] == 37.5
+def test_scores_and_the_attempt_that_counts(engine):
+    summary = summary_of(engine)
+    assert {k: v[0] for k, v in summary.scores.items()} == {1: 100.0, 2: 50.0, 3: 50.0, 4: 37.5, 5: 0.0}
+    assert summary.counted[1].id == 1
+    assert counted_submissions("first", summary.overview.submissions, summary.scores)[1].id == 5
+    assert counted_submissions("last", summary.overview.submissions, summary.scores)[1].id == 1
+    table = summary.score_table().set_index("trainee")
+    assert table.loc["Trainee 1", "score (%)"] == 100.0 and table.loc["Trainee 4", "score (%)"] == 37.5
     assert table.loc["Trainee 6", "status"] == "not started" and math.isnan(table.loc["Trainee 6", "score (%)"])
 
 
-def test_late_and_overdue_statuses():
-    table = summary(due=T0 + timedelta(hours=2, minutes=30)).score_table(now=T0 + timedelta(days=1)).set_index("trainee")["status"]
+def test_the_first_attempt_can_be_the_one_that_counts(engine):
+    table = summary_of(engine, counts="first").score_table().set_index("trainee")
+    assert table.loc["Trainee 1", "score (%)"] == 0.0
+
+
+def test_late_and_overdue_statuses(engine):
+    summary = summary_of(engine, due=T0 + timedelta(hours=2, minutes=30))
+    table = summary.score_table(now=T0 + timedelta(days=1)).set_index("trainee")["status"]
     assert table.to_dict() == {"Trainee 1": "submitted", "Trainee 2": "submitted", "Trainee 3": "submitted late", "Trainee 4": "submitted late", "Trainee 6": "overdue"}
 
 
-def test_item_statistics_match_hand_computation():
-    items = summary().item_statistics().set_index("step_id")
+def test_item_statistics_match_hand_computation(engine):
+    items = summary_of(engine).item_statistics().set_index("step_id")
     # step a: credits 1, 1, 0, .5; rest of test 2, .5, 1, 1
     assert items.loc["a", "answers"] == 4
     assert items.loc["a", "facility"] == pytest.approx(0.625)
@@ -89,7 +119,7 @@ def test_item_statistics_match_hand_computation():
     assert items.loc["a", "discrimination"] == pytest.approx(0.1875 / math.sqrt(0.6875 * 1.1875))
     # step b: credits 1, 0, 0, 1; rest 2, 1.5, 1, .5 -> the products of deviations cancel: r = 0
     assert items.loc["b", "facility"] == pytest.approx(0.5)
-    assert items.loc["b", "discrimination"] == pytest.approx(0.0, abs=1e-12)
+    assert items.loc["b", "discrimination"] == pytest.approx(0.0, abs=1e-9)
     assert items.loc["b", "flags"] == ""
     # step c: credits 1, .5, 1, 0; rest 2, 1, 0, 1.5 -> sum of products -.3125: negative
     assert items.loc["c", "discrimination"] == pytest.approx(-0.3125 / math.sqrt(0.6875 * 2.1875))
@@ -97,27 +127,47 @@ def test_item_statistics_match_hand_computation():
     assert items.loc["a", "parts"] == "Professional" and items.loc["c", "parts"] == "For the client"
 
 
-def test_option_frequencies_and_part_rollup():
-    options = summary().option_frequencies()
+def test_a_restarted_attempt_replaces_the_older_one(engine):
+    items = summary_of(engine, restarted=True).item_statistics().set_index("step_id")
+    assert items.loc["c", "answers"] == 4 and items.loc["c", "facility"] == pytest.approx(0.625)
+
+
+def test_option_frequencies_and_part_rollup(engine):
+    summary = summary_of(engine)
+    options = summary.option_frequencies()
     step_a = options[options["step_id"] == "a"].set_index("rating")
     assert step_a.loc["best", "chosen"] == 2 and step_a.loc["best", "share"] == pytest.approx(0.5)
-    rollup = part_rollup(summary().item_statistics()).set_index("part")
+    rollup = part_rollup(summary.item_statistics()).set_index("part")
     assert rollup.loc["Professional", "steps"] == 2 and rollup.loc["Professional", "mean facility"] == pytest.approx((0.625 + 0.5) / 2)
     assert rollup.loc["Personal", "steps"] == 0
 
 
-def test_heatmap_counts_only_the_counted_submission():
-    cells = summary().heatmap_frame().set_index(["trainee", "part"])
+def test_heatmap_counts_only_the_counted_submission(engine):
+    cells = summary_of(engine).heatmap_frame().set_index(["trainee", "part"])
     assert cells.loc[("Trainee 1", "Professional"), "upheld rate"] == 1.0  # not the weaker submission 5
     assert cells.loc[("Trainee 2", "Professional"), "upheld rate"] == 0.5
     assert cells.loc[("Trainee 3", "For the client"), "at stake"] == 1
 
 
-def test_agenda_names_weak_parts_harm_and_reflections():
-    text = agenda_markdown(summary(), 2, detail_of(2))
+def test_agenda_names_weak_parts_harm_and_reflections(engine):
+    summary = summary_of(engine)
+    text = agenda_markdown(summary, 2, detail_of(engine, 2))
     assert text.startswith("# Supervision agenda: Trainee 2")
     assert "## Weakest parts" in text and "Professional: upheld 1 of 2" in text
     assert "## Harmful choices" in text and "## Reflections worth discussing" in text and "I would hold the frame." in text
+
+
+def test_answers_export_has_a_row_per_answer_with_part_marks(engine):
+    summary = summary_of(engine)
+    frame = answers_export(summary.overview, assignment_answers(engine, 1, 1))
+    assert len(frame) == 15
+    row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "b")].iloc[0]
+    assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""
+
+
+def test_cross_checks_for_small_callers():
+    rows = [{"trainee_id": 1, "submission_id": 9, "attempt_id": 3, "scenario_id": "s", "credit": 1.0}, {"trainee_id": 1, "submission_id": 9, "attempt_id": 3, "scenario_id": "s", "credit": 0.0}]
+    assert submission_scores(answers_frame(columns_of(rows))).to_dict() == {9: 50.0}
 
 
 def test_canvas_gradebook_layout_and_xlsx():
@@ -131,8 +181,3 @@ def test_canvas_gradebook_layout_and_xlsx():
     assert sheet["A3"].value == "Ana" and sheet["F3"].value == 87.5
 
 
-def test_answers_export_has_a_row_per_answer_with_part_marks():
-    frame = answers_export(summary())
-    assert len(frame) == 15
-    row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "b")].iloc[0]
-    assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""

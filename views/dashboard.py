@@ -1,9 +1,8 @@
 import streamlit as st
 
-from records.assignments import NotYours, add_comment, assignments_of_cohort, results, trainee_answers
+from records.assignments import NotYours, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
 from records.cohorts import members
 from scoring.results import (
-    Summary,
     agenda_markdown,
     answers_export,
     canvas_gradebook,
@@ -14,6 +13,7 @@ from scoring.results import (
     trainee_profile,
 )
 from views.charts import heatmap, profile_chart
+from views.dashboard_data import load_summary
 from views.supervisor_common import choose_cohort, supervisor_context
 from views.text import plain
 
@@ -28,8 +28,8 @@ if not sets:
     st.stop()
 titles = {f"{a.title} (#{a.id})": a for a in sets}
 assignment = titles[st.selectbox("Assignment", list(titles), index=len(titles) - 1, key="dashboard_assignment")]
-found = results(engine, supervisor.id, assignment.id)
-summary = Summary(found)
+summary = load_summary(engine, supervisor.id, assignment.id)
+found = summary.overview
 scores = summary.score_table()
 
 counts = scores["status"].value_counts()
@@ -122,7 +122,7 @@ for attempt_id, rows in by_attempt.items():
 name = next(p["name"] for p in found.trainees if p["id"] == trainee_id)
 st.download_button(
     "Download supervision agenda (Markdown)",
-    agenda_markdown(summary, trainee_id, detail),
+    lambda: agenda_markdown(summary, trainee_id, detail),
     file_name=f"agenda-{name.lower().replace(' ', '-')}.md",
     mime="text/markdown",
     key="dashboard_agenda",
@@ -130,13 +130,21 @@ st.download_button(
 
 st.subheader("Exports")
 cohort_people = [{"id": m.id, "name": m.name, "email": m.email, "sis_id": m.sis_id} for m in members(engine, supervisor.id, cohort.id)]
-gradebook_scores = {}
-for each in sets:
-    gradebook_scores[each.title] = summary.scores_by_trainee() if each.id == assignment.id else Summary(results(engine, supervisor.id, each.id)).scores_by_trainee()
-gradebook = canvas_gradebook(cohort.title, cohort_people, gradebook_scores)
+
+
+def gradebook():
+    """Built only when downloaded: it reads every assignment of the cohort."""
+    scores = {each.title: load_summary(engine, supervisor.id, each.id).scores_by_trainee() for each in sets}
+    return canvas_gradebook(cohort.title, cohort_people, scores)
+
+
 a, b, c = st.columns(3)
-a.download_button("Gradebook CSV (Canvas layout)", to_csv_bytes(gradebook), file_name=f"gradebook-{cohort.id}.csv", mime="text/csv", key="export_gradebook_csv")
-b.download_button("Gradebook XLSX", to_xlsx_bytes(gradebook), file_name=f"gradebook-{cohort.id}.xlsx", key="export_gradebook_xlsx")
+a.download_button("Gradebook CSV (Canvas layout)", lambda: to_csv_bytes(gradebook()), file_name=f"gradebook-{cohort.id}.csv", mime="text/csv", key="export_gradebook_csv")
+b.download_button("Gradebook XLSX", lambda: to_xlsx_bytes(gradebook()), file_name=f"gradebook-{cohort.id}.xlsx", key="export_gradebook_xlsx")
 c.download_button(
-    "All answers of this assignment (CSV)", to_csv_bytes(answers_export(summary)), file_name=f"answers-{assignment.id}.csv", mime="text/csv", key="export_answers_csv"
+    "All answers of this assignment (CSV)",
+    lambda: to_csv_bytes(answers_export(found, assignment_answers(engine, supervisor.id, assignment.id))),
+    file_name=f"answers-{assignment.id}.csv",
+    mime="text/csv",
+    key="export_answers_csv",
 )

@@ -1,4 +1,5 @@
-"""Per-answer part marks as bit masks, so dashboards count parts without reading JSON.
+"""Per-answer part marks as bit masks, so dashboards count parts without reading JSON; an index
+that finds the newest attempt per scenario of a submission without sorting.
 
 Revision ID: 0003
 Revises: 0002
@@ -25,6 +26,7 @@ def _mask(keys) -> int:
 def upgrade() -> None:
     for column in ("at_stake_mask", "upheld_mask", "undermined_mask"):
         op.add_column("answers", sa.Column(column, sa.Integer, nullable=False, server_default="0"))
+    op.create_index("ix_attempts_submission_scenario", "attempts", ["submission_id", "scenario_id", "id"])
     connection = op.get_bind()
     answers = sa.table("answers", sa.column("id", sa.Integer), sa.column("judged", sa.JSON), sa.column("at_stake_mask"), sa.column("upheld_mask"), sa.column("undermined_mask"))
     last = 0
@@ -50,6 +52,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_attempts_submission_scenario", "attempts")
     with op.batch_alter_table("answers") as batch:
         for column in ("undermined_mask", "upheld_mask", "at_stake_mask"):
             batch.drop_column(column)
