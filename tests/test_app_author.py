@@ -9,6 +9,7 @@ from malformed import GOOD
 
 from records.cohorts import create_cohort
 from scenarios.authoring import TEMPLATE
+from views.common import library_changed
 
 AUTHORED = Path(os.environ["PRACTICUM_AUTHOR_DIR"])
 MINE = TEMPLATE.read_text(encoding="utf-8").replace("id: my-first-scenario", "id: waiting-room-phone-call").replace(
@@ -20,6 +21,7 @@ MINE = TEMPLATE.read_text(encoding="utf-8").replace("id: my-first-scenario", "id
 def author():
     for leftover in AUTHORED.glob("*.yaml") if AUTHORED.exists() else []:
         leftover.unlink()
+    library_changed()
     supervisor, token = new_supervisor("Dr. Author")
     create_cohort(app_engine(), supervisor.id, "Authors' cohort")
     return token
@@ -107,6 +109,7 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
     supervisor = session_supervisor(engine, author)
     (AUTHORED).mkdir(parents=True, exist_ok=True)
     (AUTHORED / "waiting-room-phone-call.yaml").write_text(MINE, encoding="utf-8")
+    library_changed()  # files edited outside the app are noticed within a second; a test need not wait
     cohort = cohorts_of(engine, supervisor.id)[0]
     ((trainee, token),) = add_members(engine, supervisor.id, cohort.id, [check_row(1, "Rae Revised", "rae@uni.edu", "", set())])
     made = create_assignment(engine, supervisor.id, cohort.id, title="Revisions", scenario_ids=["waiting-room-phone-call"], mode="practice")
@@ -118,6 +121,7 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
 
     revised = MINE.replace("id: tempting", "id: tempting-rewritten")
     (AUTHORED / "waiting-room-phone-call.yaml").write_text(revised, encoding="utf-8")
+    library_changed()
     at = open_as(token, "views/my_assignments.py").button(key="assignments_open").click().run()
     assert any("was revised since you began it" in i.value for i in at.info)
     assert not at.exception

@@ -1,25 +1,33 @@
 """The answer form both free practice and assignments use."""
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from scoring.run import presentation_order
 from views.text import plain
 
 
-def answer_form(step, seed: str, key: str, ask_confidence: bool = True) -> tuple[str, str | None] | None:
-    """Radio of the step's options (shuffled per seed) and an optional confidence; returns the choice once submitted."""
+def answer_form(step, seed: str, key: str, on_answer: Callable[[str, str | None], None], ask_confidence: bool = True) -> None:
+    """Radio of the step's options (shuffled per seed) and an optional confidence.
+
+    The answer is handled in the submit button's callback, before the page runs again, so the
+    feedback appears in that same run: one rerun per answer, not two.
+    """
+    choice_key, confidence_key, missing_key = f"{key}_choice_{seed}_{step.id}", f"{key}_confidence_{seed}_{step.id}", f"{key}_missing"
+    texts = {plain(o.text): o.id for o in presentation_order(step, seed)}
+
+    def submitted() -> None:
+        chosen = st.session_state.get(choice_key)
+        if chosen is None:
+            st.session_state[missing_key] = True
+        else:
+            on_answer(texts[chosen], st.session_state.get(confidence_key))
+
     with st.form(key=f"{key}_form_{seed}_{step.id}"):
-        texts = {plain(o.text): o.id for o in presentation_order(step, seed)}
-        choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"{key}_choice_{seed}_{step.id}")
-        confidence = None
+        st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=choice_key)
         if ask_confidence:
-            confidence = st.radio(
-                "How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=f"{key}_confidence_{seed}_{step.id}"
-            )
-        submitted = st.form_submit_button("Submit answer", type="primary")
-    if not submitted:
-        return None
-    if choice is None:
+            st.radio("How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=confidence_key)
+        st.form_submit_button("Submit answer", type="primary", on_click=submitted)
+    if st.session_state.pop(missing_key, False):
         st.warning("Choose one of the responses first.")
-        return None
-    return texts[choice], confidence

@@ -98,21 +98,19 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         return
     step = current_step(scenario, run)
     if step is not None:
-        given = answer_form(step, f"{submission.id}:{attempt.id}", "assignment", ask_confidence=assignment.confidence)
-        if given:
-            option_id, confidence = given
+
+        def save(option_id: str, confidence: str | None) -> None:
             judgement = judge(step, option_id)
             saved = try_save(
                 "Your answer", save_answer, engine, trainee.id, attempt.id, position=len(run.answers), step_id=step.id, option_id=option_id,
                 rating=judgement.rating, credit=judgement.credit, judged=judged_record(judgement), confidence=confidence,
             )
-            if not saved:
-                return
-            if assignment.mode == "practice":
+            if saved and assignment.mode == "practice":
                 state.assignment_review = (attempt.id, len(run.answers) + 1)
-            else:
+            elif saved:
                 st.toast("Answer saved.")
-            st.rerun()
+
+        answer_form(step, f"{submission.id}:{attempt.id}", "assignment", save, ask_confidence=assignment.confidence)
         return
     if scenario.reflection:
         reflection_box(engine, trainee, attempt, scenario, assignment.reflection_required)

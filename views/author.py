@@ -11,7 +11,7 @@ from scenarios.model import DIFFICULTIES
 from scenarios.parts import PARTS
 from scenarios.schema import schema_text
 from views.charts import coverage_heatmap
-from views.common import library
+from views.common import library, library_changed
 from views.supervisor_common import supervisor_context
 from views.walker import walk
 
@@ -90,6 +90,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
             except OSError as error:
                 problem_side.error(f"Could not save: {error.strerror or error}. Nothing was changed.")
             else:
+                library_changed()
                 problem_side.success(f"Saved as {path.name}. It is in the library now: assign it on the Assignments page.")
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, f"author_walk_{number}_{scenario.id}")

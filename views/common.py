@@ -1,5 +1,8 @@
 """What every page shares: the library and database, opened once per process, and the session's state."""
 
+import hashlib
+import time
+
 import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -7,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import Trainee, find_by_token
-from scenarios.load import Library, library_signature, load_library
+from scenarios.load import Library, default_paths, library_signature, load_library
 
 STATE_DEFAULTS = {
     "practice_run": None,  # scoring.run.Run of the scenario in progress, or None while choosing
@@ -22,14 +25,32 @@ STATE_DEFAULTS = {
 }
 
 
+_SIGNATURE_TTL = 1.0  # seconds between looks at the files' sizes and times
+_signature: tuple[float, tuple, str] = (0.0, (), "")
+
+
 def library() -> Library:
     """The library, read once and shared by every session until a scenario file changes on disk
-    (a save in the Author page, or another replica's save to a shared folder)."""
-    return _library(library_signature())
+    (a save in the Author page, or another replica's save to a shared folder). The files are
+    looked at no more than once a second, whatever the number of reruns; a change of folders
+    is noticed at once."""
+    global _signature
+    checked, folders, key = _signature
+    now, current = time.monotonic(), tuple(default_paths())
+    if now - checked > _SIGNATURE_TTL or current != folders or not key:
+        key = hashlib.sha256(repr(library_signature(list(current))).encode()).hexdigest()
+        _signature = (now, current, key)
+    return _library(key)
+
+
+def library_changed() -> None:
+    """Look at the files again on the next call (after this process saved one)."""
+    global _signature
+    _signature = (0.0, (), "")
 
 
 @st.cache_resource(show_spinner="Loading scenarios…", max_entries=2)
-def _library(signature: tuple) -> Library:
+def _library(signature: str) -> Library:
     return load_library()
 
 

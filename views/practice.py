@@ -99,11 +99,7 @@ def play(run: Run) -> None:
 
 
 def ask(scenario, run: Run) -> None:
-    given = answer_form(current_step(scenario, run), f"{scenario.id}:{state.practice_round}", "practice")
-    if given:
-        answer_step(scenario, run, *given)
-        if state.practice_run is not run:
-            st.rerun()
+    answer_form(current_step(scenario, run), f"{scenario.id}:{state.practice_round}", "practice", lambda option, sure: answer_step(scenario, run, option, sure))
 
 
 def summary(scenario, run: Run) -> None:
