@@ -27,7 +27,7 @@ def choose() -> None:
     if viewer() is None:
         st.caption("You are practising as a guest: your answers are not kept. Open your personal link to save them.")
     library_notice(lib)
-    done = tried(lib)
+    done = tried()
     with st.container(border=True):
         search = st.text_input("Search titles, settings and options", key="practice_search", placeholder="e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)

@@ -105,7 +105,7 @@ def resume(lib: Library) -> None:
         finish(entry.scenario.id)
 
 
-def tried(lib: Library) -> set[str]:
+def tried() -> set[str]:
     trainee = viewer()
     engine = database_or_none() if trainee else None
     return records.tried_scenarios(engine, trainee.id) if engine else set(state.practice_tried)

@@ -28,3 +28,13 @@ def submit_and_continue(page, option_text: str, then: str = "Continue") -> None:
     page.get_by_role("button", name=then).click()
     expect(page.get_by_role("button", name=then)).to_have_count(0)
     settle(page)
+
+
+def sign_in(page, server_url: str, email: str, password: str) -> None:
+    page.goto(f"{server_url}/sign_in")
+    settle(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
+    settle(page)

@@ -4,6 +4,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
+from journeys import sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -22,13 +23,7 @@ def test_template_to_assignment(context, browser, tmp_path, monkeypatch):
     server = Server(engine.url.render_as_string(hide_password=False), name="author").start()
     try:
         page = context.new_page()
-        page.goto(f"{server.url}/sign_in")
-        settle(page)
-        page.get_by_label("Email").fill("okafor@example.edu")
-        page.get_by_role("textbox", name="Password").fill("correct horse battery")
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
-        settle(page)
+        sign_in(page, server.url, "okafor@example.edu", "correct horse battery")
         page.get_by_role("link", name="Author scenarios").click()
         settle(page)
         with page.expect_download() as download:

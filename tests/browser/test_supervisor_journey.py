@@ -6,6 +6,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
+from journeys import sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -27,13 +28,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
     server = Server(engine.url.render_as_string(hide_password=False), name="supervisor").start()
     try:
         page = context.new_page()
-        page.goto(f"{server.url}/sign_in")
-        settle(page)
-        page.get_by_label("Email").fill("rivera@example.edu")
-        page.get_by_role("textbox", name="Password").fill("correct horse battery")
-        page.get_by_role("button", name="Sign in").click()
-        expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
-        settle(page)
+        sign_in(page, server.url, "rivera@example.edu", "correct horse battery")
 
         go(page, "Cohorts and links")
         page.get_by_text("Create a cohort").click()
