@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, bindparam, func, insert, select, text, update
+from sqlalchemy import Engine, bindparam, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
@@ -347,19 +347,6 @@ def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[dict
     for r in rows:
         found.setdefault(r.attempt_id, []).append(dict(r._mapping))
     return found
-
-
-def assignment_counts(engine: Engine, supervisor_id: int, cohort_id: int) -> dict[int, int]:
-    """Number of submissions handed in, per assignment of the cohort."""
-    with reading(engine) as connection:
-        own_cohort(connection, supervisor_id, cohort_id)
-        rows = connection.execute(
-            select(submissions.c.assignment_id, func.count())
-            .join(assignments, assignments.c.id == submissions.c.assignment_id)
-            .where(assignments.c.cohort_id == cohort_id, submissions.c.submitted_at.is_not(None))
-            .group_by(submissions.c.assignment_id)
-        ).all()
-    return dict(rows)
 
 
 def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:

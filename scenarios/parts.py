@@ -101,6 +101,7 @@ PARTS: tuple[Part, ...] = (
 
 PART_KEYS: tuple[PartKey, ...] = tuple(part.key for part in PARTS)
 PART_BY_KEY: dict[str, Part] = {part.key: part for part in PARTS}
+PART_KEY_BY_NAME: dict[str, PartKey] = {part.name: part.key for part in PARTS}
 
 
 def part_mask(keys) -> int:

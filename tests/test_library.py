@@ -1,5 +1,6 @@
 """The built-in library: every file valid, editor-ready, in its own words, and covering the definition."""
 
+import os
 import re
 import subprocess
 import sys
@@ -52,9 +53,13 @@ def test_coverage_command_fails_when_a_cell_is_short(tmp_path):
     assert result.returncode == 1 and "under target" in result.stdout
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason=f"source article not found at {ARTICLE}")
 def test_nothing_is_copied_from_the_article_but_its_definition():
     """No run of eight words from the article appears in any scenario, except the quoted definition."""
+    if not ARTICLE.exists():
+        # The article lives beside the repository (shared/), not in it. CI always has it, so
+        # there a missing article is a failure; a bare clone elsewhere skips with the reason.
+        assert not os.environ.get("CI"), f"source article missing at {ARTICLE}"
+        pytest.skip(f"source article not found at {ARTICLE} (it lives in ../shared/source beside the repository)")
     article = words(ARTICLE.read_text(encoding="utf-8"))
     allowed = " ".join(words(DEFINITION))
     shingles = {" ".join(article[i : i + 8]) for i in range(len(article) - 7)}

@@ -7,8 +7,9 @@ from records.assignments import COUNTS, assignments_of_cohort, create_assignment
 from records.cohorts import NotYours, members
 from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
-from scenarios.parts import PARTS
+from scenarios.parts import PART_KEY_BY_NAME
 from views.common import library
+from views.pickers import choose_scenarios
 from views.preview import scenario_preview
 from views.supervisor_common import choose_cohort, supervisor_context
 
@@ -39,19 +40,14 @@ if existing:
     )
 
 st.subheader("New assignment")
-part_by_name = {p.name: p.key for p in PARTS}
 with st.container(border=True):
     search = st.text_input("Search scenarios", key="assign_search")
     c1, c2, c3 = st.columns(3)
-    parts = [part_by_name[n] for n in c1.multiselect("Part", list(part_by_name), key="assign_parts")]
+    parts = [PART_KEY_BY_NAME[n] for n in c1.multiselect("Part", list(PART_KEY_BY_NAME), key="assign_parts")]
     levels = c2.multiselect("Difficulty", DIFFICULTIES, key="assign_levels")
     tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="assign_tags")
     shown = filter_scenarios(lib.scenarios, parts, levels, tags, search)
-    labels = {f"{s.title} · {s.difficulty} [{s.id}]": s.id for s in shown}
-    kept = [label for label in st.session_state.get("assign_chosen", []) if label in labels or label.split("[")[-1].rstrip("]") in lib.entries]
-    options = list(dict.fromkeys(kept + list(labels)))
-    chosen_labels = st.multiselect(f"Scenarios, in the order trainees meet them ({len(shown)} match the filters)", options, key="assign_chosen")
-    chosen_ids = [label.split("[")[-1].rstrip("]") for label in chosen_labels]
+    chosen_ids = choose_scenarios(lib, shown, f"Scenarios, in the order trainees meet them ({len(shown)} match the filters)", "assign_chosen")
     if chosen_ids:
         with st.expander("Preview the chosen scenarios as a trainee sees them"):
             for scenario_id in chosen_ids:

@@ -3,6 +3,7 @@ import streamlit as st
 from scenarios.catalog import filter_scenarios
 from scenarios.interchange import handout_html, to_gift, to_moodle_xml
 from views.common import library
+from views.pickers import choose_scenarios
 from views.supervisor_common import supervisor_context
 
 supervisor_context()
@@ -14,10 +15,7 @@ st.markdown(
     "session (HTML handout; the answer key starts on a new page)."
 )
 search = st.text_input("Search", key="export_search")
-labels = {f"{s.title} · {s.difficulty} [{s.id}]": s.id for s in filter_scenarios(lib.scenarios, text=search)}
-kept = [label for label in st.session_state.get("export_chosen", []) if label.split("[")[-1].rstrip("]") in lib.entries]
-chosen = st.multiselect("Scenarios", list(dict.fromkeys(kept + list(labels))), key="export_chosen")
-scenarios = [lib.get(label.split("[")[-1].rstrip("]")) for label in chosen]
+scenarios = [lib.get(i) for i in choose_scenarios(lib, filter_scenarios(lib.scenarios, text=search), "Scenarios", "export_chosen")]
 title = st.text_input("Handout title", value="Group supervision: scenarios", key="export_title")
 if not scenarios:
     st.info("Choose one or more scenarios to export.")

@@ -3,7 +3,7 @@ import streamlit as st
 from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
-from scenarios.parts import PART_BY_KEY, PARTS
+from scenarios.parts import PART_BY_KEY, PART_KEY_BY_NAME
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
 from views.answering import answer_form
 from views.common import database_or_none, init_state, library, library_notice, try_save, viewer
@@ -14,7 +14,6 @@ from views.text import plain
 init_state()
 lib = library()
 state = st.session_state
-PART_BY_NAME = {part.name: part.key for part in PARTS}
 
 
 def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
@@ -31,7 +30,7 @@ def choose() -> None:
     with st.container(border=True):
         search = st.text_input("Search titles, settings and options", key="practice_search", placeholder="e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)
-        parts = [PART_BY_NAME[n] for n in c1.multiselect("Part", list(PART_BY_NAME), key="practice_parts")]
+        parts = [PART_KEY_BY_NAME[n] for n in c1.multiselect("Part", list(PART_KEY_BY_NAME), key="practice_parts")]
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
         tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="practice_tags")
         fresh_only = st.toggle("Only scenarios I have not yet tried", key="practice_fresh")
@@ -47,7 +46,7 @@ def choose() -> None:
         if st.button("Start scenario", type="primary", key="practice_start"):
             begin(pick, [s.id for s in shown])
     with st.expander("Or a random scenario from one part"):
-        part = PART_BY_NAME[st.selectbox("Part", list(PART_BY_NAME), key="practice_random_part")]
+        part = PART_KEY_BY_NAME[st.selectbox("Part", list(PART_KEY_BY_NAME), key="practice_random_part")]
         if st.button("Start a random scenario", key="practice_random"):
             found = random_for_part([s for s in lib.scenarios if s.id not in sealed], part, avoid=done)
             begin(found.id if found else None, [found.id] if found else None)
