@@ -34,9 +34,17 @@ if supervisor:
     ]
 else:
     supervising = [st.Page("views/sign_in.py", title="Supervisor sign-in", icon=":material/login:")]
-navigation = st.navigation({"Trainer": trainer, "Authors": authors, "Supervisors": supervising})
+sections = {"Trainer": trainer, "Authors": authors, "Supervisors": supervising}
+# Streamlit's own sectioned sidebar puts section headers inside its <ul>, which screen readers
+# misreport (axe: list, listitem); the menu is drawn here from plain links instead.
+navigation = st.navigation([page for pages in sections.values() for page in pages], position="hidden")
 
 with st.sidebar:
+    for section, pages in sections.items():
+        st.markdown(f"**{section}**")
+        for page in pages:
+            st.page_link(page)
+    st.divider()
     if supervisor:
         st.markdown(f"Signed in as supervisor **{plain(supervisor.name)}**.")
     elif trainee:

@@ -36,7 +36,7 @@ def answer(at: AppTest, option_text: str) -> AppTest:
 
 def texts(at: AppTest) -> str:
     """Everything a reader sees as text on the page, markdown escapes removed."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "success", "info", "warning", "error") for e in getattr(at, kind)]
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error") for e in getattr(at, kind)]
     return unescape("\n".join(str(p) for p in parts))
 
 

@@ -64,7 +64,7 @@ def test_sign_in_refuses_a_wrong_password_then_signs_in():
     assert "do not match an account" in texts(at) and not at.session_state["supervisor_token"]
     at.text_input(key="sign_in_password").input("correct horse battery")
     at = at.button[0].click().run()
-    assert at.session_state["supervisor_token"] and "Signed in as supervisor **Dr. Gate**" in unescape(at.sidebar.markdown[0].value)
+    assert at.session_state["supervisor_token"] and "Signed in as supervisor **Dr. Gate**" in unescape(" ".join(m.value for m in at.sidebar.markdown))
 
 
 def test_cohort_roster_upload_previews_before_saving(world):

@@ -39,7 +39,7 @@ if existing:
         hide_index=True,
     )
 
-st.subheader("New assignment")
+st.header("New assignment")
 with st.container(border=True):
     search = st.text_input("Search scenarios", key="assign_search")
     c1, c2, c3 = st.columns(3)

@@ -75,7 +75,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
             st.rerun()
         return
-    st.subheader(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
+    st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
     reviewing = assignment.mode == "practice" and state.get("assignment_review") == (attempt.id, len(found))

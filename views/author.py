@@ -52,7 +52,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
         problems = [f"{name}:1:1: id: '{loaded.scenario.id}' is a built-in scenario's id; give yours another id"]
         loaded = None
     with st.container(border=True):
-        st.subheader(name)
+        st.header(name)
         if suspicious_name(name):
             st.info("The file name contains folders or '..'; it is not used. Saved files are always named after the scenario's id.")
         text_side, problem_side = st.columns([3, 2])
@@ -99,7 +99,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
 for number, (name, data) in enumerate(candidates):
     check_one(number, name, data)
 
-st.subheader("Coverage of the whole library")
+st.header("Coverage of the whole library")
 coverage = measure(lib.scenarios)
 cells = pd.DataFrame(
     [{"part": p.name, "difficulty": d, "scenarios": coverage.cells[(p.key, d)]} for p in PARTS for d in DIFFICULTIES]

@@ -33,7 +33,7 @@ def show_new_links(created, label: str) -> None:
 
 
 people = members(engine, supervisor.id, cohort.id)
-st.subheader(f"{len(people)} trainee(s)")
+st.header(f"{len(people)} trainee(s)")
 if people:
     st.dataframe(
         pd.DataFrame([{"name": m.name, "email": m.email or "", "id": m.sis_id or "", "link": "active" if m.active else "revoked"} for m in people]),

@@ -37,7 +37,7 @@ cols = st.columns(5)
 for col, label in zip(cols, ["not started", "in progress", "submitted", "submitted late", "overdue"], strict=True):
     col.metric(label.capitalize(), int(counts.get(label, 0)))
 
-st.subheader("Scores")
+st.header("Scores")
 st.caption(f"Mode: {assignment.mode}; the {assignment.counts} submitted attempt counts. Score: mean over scenarios of credit per step.")
 st.dataframe(
     scores.drop(columns=["trainee_id"]),
@@ -45,7 +45,7 @@ st.dataframe(
     column_config={"score (%)": st.column_config.ProgressColumn("score (%)", min_value=0, max_value=100, format="%.0f%%")},
 )
 
-st.subheader("Trainee × part")
+st.header("Trainee × part")
 cells = summary.heatmap_frame()
 if cells.empty:
     st.info("The heatmap fills in as trainees submit.")
@@ -53,7 +53,7 @@ else:
     st.caption("Share of each trainee's answers that upheld the part when it was at stake (counted submissions).")
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 
-st.subheader("Item statistics")
+st.header("Item statistics")
 items = summary.item_statistics()
 if items.empty:
     st.info("Item statistics appear once trainees have submitted.")
@@ -84,7 +84,7 @@ else:
             column_config={"mean facility": st.column_config.NumberColumn(format="percent"), "mean discrimination": st.column_config.NumberColumn(format="%.2f")},
         )
 
-st.subheader("One trainee")
+st.header("One trainee")
 people = {f"{p['name']} (#{p['id']})": p["id"] for p in found.trainees}
 trainee_id = people[st.selectbox("Trainee", list(people), key="dashboard_trainee")]
 detail = counted_detail(summary, trainee_answers(engine, supervisor.id, assignment.id, trainee_id))
@@ -128,7 +128,7 @@ st.download_button(
     key="dashboard_agenda",
 )
 
-st.subheader("Exports")
+st.header("Exports")
 cohort_people = [{"id": m.id, "name": m.name, "email": m.email, "sis_id": m.sis_id} for m in members(engine, supervisor.id, cohort.id)]
 
 

@@ -11,7 +11,7 @@ st.markdown(
 )
 for number, part in enumerate(PARTS, start=1):
     with st.container(border=True):
-        st.subheader(f"{number}. {part.headline}")
+        st.header(f"{number}. {part.headline}")
         st.markdown(part.meaning)
         st.markdown("**What it asks of you**\n" + "\n".join(f"- {ask}" for ask in part.asks))
         st.caption(f"Key in scenario files: `{part.key}`")

@@ -44,7 +44,7 @@ if st.button("Open assignment", type="primary", key="assignments_open"):
     st.rerun()
 notes = comments_for_trainee(engine, trainee.id)
 if notes:
-    st.subheader("Comments from your supervisor")
+    st.header("Comments from your supervisor")
     for attempt_notes in notes.values():
         for note in attempt_notes:
             with st.container(border=True):

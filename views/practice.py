@@ -104,7 +104,7 @@ def ask(scenario, run: Run) -> None:
 def summary(scenario, run: Run) -> None:
     found = judgements(scenario, run)
     credit, steps = total_credit(found)
-    st.subheader("Summary")
+    st.header("Summary")
     st.metric("Credit", f"{credit:g} of {steps}")
     if any(j.flagged for j in found):
         st.error("⚠ One of your choices was rated harmful. Bring it to supervision.")

@@ -39,7 +39,7 @@ c1.metric("Scenarios finished", len(finished))
 c2.metric("Answers given", len(answers))
 c3.metric("Strongest responses chosen", f"{sum(a.rating == 'best' for a in answers)} of {len(answers)}")
 
-st.subheader("Per-part profile")
+st.header("Per-part profile")
 st.caption("For each part: of the answers where it was at stake, how many upheld it.")
 st.altair_chart(profile_chart(profile), key="progress_profile_chart")
 st.dataframe(
@@ -52,7 +52,7 @@ st.dataframe(
 weakest = weakest_part(profile)
 left, right = st.columns(2)
 with left:
-    st.subheader("Practise your weakest part")
+    st.header("Practise your weakest part")
     if weakest:
         st.markdown(f"Your weakest part so far is **{PART_BY_KEY[weakest].name}**.")
         if st.button(f"Start a {PART_BY_KEY[weakest].name.lower()} scenario", key="progress_weakest", type="primary"):
@@ -60,7 +60,7 @@ with left:
             found = random_for_part([s for s in lib.scenarios if s.id not in sealed], weakest, avoid={a.scenario_id for a in finished})
             go(found.id if found else None)
 with right:
-    st.subheader("Retry what I missed")
+    st.header("Retry what I missed")
     missed = [sid for sid in missed_scenarios(attempts) if lib.get(sid) and sid not in sealed_for_viewer()]
     if missed:
         titles = {f"{lib.get(sid).title} [{sid}]": sid for sid in missed}
@@ -70,7 +70,7 @@ with right:
     else:
         st.markdown("Nothing to retry: every finished scenario went to the strongest response.")
 
-st.subheader("Calibration")
+st.header("Calibration")
 st.caption("When you said how sure you were: how often that answer was the strongest response.")
 table = calibration(answers)
 if table.empty:
@@ -83,7 +83,7 @@ else:
         key="progress_calibration",
     )
 
-st.subheader("History")
+st.header("History")
 history = pd.DataFrame(
     [
         {

@@ -13,14 +13,14 @@ st.markdown(
 )
 bad = lib.problems_by_file()
 if bad:
-    st.subheader(f"{len(bad)} file(s) could not be loaded")
+    st.header(f"{len(bad)} file(s) could not be loaded")
     for file, problems in bad.items():
         with st.expander(f"{file}: {len(problems)} problem(s)", expanded=True):
             st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 else:
     st.success("Every scenario file loaded without problems.")
 
-st.subheader(f"{len(lib.entries)} scenarios loaded")
+st.header(f"{len(lib.entries)} scenarios loaded")
 rows = [
     {
         "id": s.id,
