@@ -1,4 +1,4 @@
-"""Command line for whoever runs the app: python -m records add-trainee "Name" | list-trainees | revoke | reissue | migrate."""
+"""Command line for whoever runs the app: python -m records add-trainee "Name" | list-trainees | revoke | reissue | migrate | backup | restore."""
 
 import argparse
 import getpass
@@ -24,7 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     sup.add_argument("--name", required=True)
     sup.add_argument("--email", required=True)
     sup.add_argument("--password-stdin", action="store_true", help="read the password from standard input instead of asking")
+    back = commands.add_parser("backup", help="copy the SQLite database to a file, safely while the app runs (PostgreSQL: use pg_dump)")
+    back.add_argument("path")
+    back.add_argument("--force", action="store_true", help="replace the file if it exists")
+    rest = commands.add_parser("restore", help="replace all data with a backup (the current data is kept beside the database first)")
+    rest.add_argument("path")
+    rest.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     args = parser.parse_args(argv)
+
+    if args.command in ("backup", "restore"):
+        return _backup_or_restore(args)
 
     try:
         engine = make_engine()
@@ -65,6 +74,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Trainee {args.trainee_id}: link revoked")
     elif args.command == "reissue":
         print(f"New personal link for trainee {args.trainee_id}: {link(reissue(engine, args.trainee_id))}")
+    return 0
+
+
+def _backup_or_restore(args) -> int:
+    from records.backup import BackupError, RestoreIncomplete, backup, inspect_backup, restore, sqlite_path
+
+    try:
+        live = sqlite_path()
+        if args.command == "backup":
+            copy = backup(None, args.path, force=args.force)
+            print(f"Backed up {live} to {copy.path}: {copy.summary()}, schema {copy.revision} ({copy.milliseconds:.0f} ms).")
+            return 0
+        found = inspect_backup(args.path)
+        print(f"{found.path}: a backup of this app (schema {found.revision}), {found.summary()}.")
+        if not args.yes:
+            print(f"Restoring replaces ALL data in {live} with this backup (a copy of the current data is kept beside it first).")
+            try:
+                answer = input("Type yes to restore: ")
+            except EOFError:
+                answer = ""
+            if answer.strip().lower() != "yes":
+                print("Not restored; nothing was changed.")
+                return 1
+        done = restore(args.path)
+    except (BackupError, ConfigError) as error:
+        unchanged = "" if isinstance(error, RestoreIncomplete) else " Nothing was changed."
+        print(f"python -m records {args.command}: {error}.{unchanged}", file=sys.stderr)
+        return 2
+    kept = f" The previous data is in {done.safety_copy}." if done.safety_copy else ""
+    print(f"Restored {args.path} into {live} (schema {done.source_revision} -> {done.copy.revision}): {done.copy.summary()}.{kept}")
     return 0
 
 
