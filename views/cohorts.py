@@ -6,6 +6,7 @@ from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
 from views.links import links_csv
 from views.supervisor_common import choose_cohort, supervisor_context
+from views.trainee_data import trainee_data
 
 engine, supervisor = supervisor_context()
 st.title("Cohorts and links")
@@ -40,7 +41,7 @@ if people:
         hide_index=True,
     )
 
-add_one, roster, manage = st.tabs(["Add a trainee", "Upload a roster", "Manage links"])
+add_one, roster, manage, data = st.tabs(["Add a trainee", "Upload a roster", "Manage links", "Export or delete data"])
 with add_one:
     with st.form("member_add_form", clear_on_submit=True):
         name = st.text_input("Name", key="member_name")
@@ -98,3 +99,6 @@ with manage:
                 key="manage_all_download",
                 type="primary",
             )
+
+with data:
+    trainee_data(engine, supervisor, people)
