@@ -22,8 +22,8 @@ from records.migrate import alembic_config, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_HINT = (
-    'use pg_dump --format=custom --file=practicum.dump "$PRACTICUM_DATABASE_URL" to back it up and '
-    'pg_restore --clean --if-exists --dbname="$PRACTICUM_DATABASE_URL" practicum.dump to restore (README, Backups)'
+    'back it up with pg_dump --format=custom --file=practicum.dump "$URL" and restore with '
+    'pg_restore --clean --if-exists --dbname="$URL" practicum.dump, where URL is the database URL without "+psycopg" (README, Backups)'
 )
 
 
