@@ -77,7 +77,7 @@ def sqlite_path(database: Engine | str | None = None) -> Path:
 def backup(database: Engine | str | None, target: str | Path, *, force: bool = False, verify: bool = True) -> Copy:
     """Copy the live database to `target` (one self-contained file), check the copy, and report its rows.
 
-    Safe while the app writes: the copy is one consistent snapshot. An existing `target` is
+    Safe while the app writes: the copy is one consistent snapshot, readable by its owner only. An existing `target` is
     replaced only with force=True, and only once the new copy has passed its check. With
     verify=False a copy that fails SQLite's integrity check is kept anyway (the safety copy
     before a restore, which may be replacing a damaged database).
@@ -94,6 +94,8 @@ def backup(database: Engine | str | None, target: str | Path, *, force: bool = F
     if not target.parent.is_dir():
         raise BackupError(f"{target.parent} does not exist; create the folder first")
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))  # names, emails, reflections: owner only
     started = time.perf_counter()
     try:
         with closing(_connect(live)) as source, closing(sqlite3.connect(partial, isolation_level=None)) as copy:

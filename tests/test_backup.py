@@ -98,6 +98,7 @@ def test_backups_taken_while_four_writers_run_are_consistent_snapshots(tmp_path,
     for copy in copies:
         found = rows_of(copy.path)
         assert {name: sum(c.values()) for name, c in found.items()} == copy.tables, "the reported counts are the file's"
+        assert os.name != "posix" or copy.path.stat().st_mode & 0o777 == 0o600, "personal data: readable by its owner only"
         assert all(not found[name] - final[name] for name in found), "every row in the copy is in the live database, unchanged"
         with sqlite3.connect(copy.path) as connection:
             assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
