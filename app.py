@@ -1,12 +1,14 @@
 """Practicum Scenarios: the entry point identifies who is here and routes to the pages in views/."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from scenarios.parts import CITATION, DEFINITION
 from views.common import current_supervisor, current_trainee, init_state
 from views.text import plain
 
-st.set_page_config(page_title="Practicum Scenarios", page_icon=":material/psychology:", layout="wide")
+st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 init_state()
 
 supervisor = current_supervisor()

@@ -84,3 +84,23 @@ def open_supervisor(token: str, page: str | None = None) -> AppTest:
     if page:
         at.switch_page(page).run()
     return at
+
+
+def _elements(node):
+    children = getattr(node, "children", None)
+    if children is None:
+        yield node
+    else:
+        for child in children.values():
+            yield from _elements(child)
+
+
+def step_prompt(at: AppTest) -> str:
+    """The prompt drawn just above the answer radio, markdown escapes removed."""
+    before = None
+    for element in _elements(at.main):
+        if element.type == "radio" and element.label == "Your response":
+            return unescape(before.value) if before is not None else ""
+        if element.type == "markdown":
+            before = element
+    return ""

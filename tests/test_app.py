@@ -12,6 +12,7 @@ from apptest_helpers import (
     open_as,
     open_supervisor,
     start_scenario,
+    step_prompt,
     texts,
 )
 
@@ -57,7 +58,7 @@ def test_branching_journey_explains_every_answer_against_the_parts():
     assert "The strongest response:" in page and "I don't need anything" in page
 
     at = at.button(key="practice_continue").click().run()
-    assert "macadamia" in at.radio[0].label  # the branch the chosen option's `next` leads to
+    assert "macadamia" in step_prompt(at)  # the branch the chosen option's `next` leads to
     at = answer(at, "Smile again")  # decline again: best
     page = texts(at)
     assert "Strongest response: full credit" in at.success[-1].value

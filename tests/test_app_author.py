@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
-from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts
+from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts, unescape
 from malformed import GOOD
 
 from records.cohorts import create_cohort
@@ -40,7 +40,7 @@ def test_paste_check_preview_and_save(author):
     at = walk.set_value(walk.options[0]).run()
     assert "Against the five parts" in texts(at), "the preview explains a choice like the trainer does"
     at = at.button(key="author_save_0").click().run()
-    assert any("Saved as waiting-room-phone-call.yaml" in s.value for s in at.success)
+    assert any("Saved as waiting-room-phone-call.yaml" in unescape(s.value) for s in at.success)
     assert (AUTHORED / "waiting-room-phone-call.yaml").read_text(encoding="utf-8") == MINE
 
     builder = open_supervisor(author, "views/assign.py")

@@ -25,7 +25,9 @@ def answer_form(step, seed: str, key: str, on_answer: Callable[[str, str | None]
             on_answer(texts[chosen], st.session_state.get(confidence_key))
 
     with st.form(key=f"{key}_form_{seed}_{step.id}"):
-        st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=choice_key)
+        # The prompt is drawn as text above the radio: a markdown label would reach screen readers as raw markup.
+        st.markdown(f"**{plain(step.prompt)}**")
+        st.radio("Your response", list(texts), index=None, key=choice_key, label_visibility="collapsed")
         if ask_confidence:
             st.radio("How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=confidence_key)
         st.form_submit_button("Submit answer", type="primary", on_click=submitted)

@@ -12,6 +12,7 @@ from views.common import library
 from views.pickers import choose_scenarios
 from views.preview import scenario_preview
 from views.supervisor_common import choose_cohort, supervisor_context
+from views.text import plain
 
 engine, supervisor = supervisor_context()
 lib = library()
@@ -98,4 +99,4 @@ elif create:
     except (ValueError, NotYours) as error:
         st.error(f"Not created: {error}.")
     else:
-        st.success(f"“{made.title}” is assigned. Trainees see it under My assignments when they open their link.")
+        st.success(f"“{plain(made.title)}” is assigned. Trainees see it under My assignments when they open their link.")

@@ -22,7 +22,7 @@ def close() -> None:
 def work_on(engine, trainee, assignment_id: int) -> None:
     lib = library()
     assignment, subs = trainee_assignment(engine, trainee.id, assignment_id)
-    st.title(assignment.title)
+    st.title(plain(assignment.title))
     if assignment.mode == "assessment":
         st.caption("Assessment: your answers are saved as you go; ratings and explanations appear after you submit the whole set.")
     else:
@@ -69,13 +69,13 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     entry = lib.entries[todo]
     run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers)) if attempt else None
     if attempt is not None and (attempt.scenario_hash != entry.content_hash and not fits(scenario, run)):
-        state.assignment_notice = f"“{scenario.title}” was revised since you began it, so it starts again. Your earlier answers are kept."
+        state.assignment_notice = f"“{plain(scenario.title)}” was revised since you began it, so it starts again. Your earlier answers are kept."
         attempt = None
     if attempt is None:
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
             st.rerun()
         return
-    st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {scenario.title}")
+    st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {plain(scenario.title)}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
     reviewing = assignment.mode == "practice" and state.get("assignment_review") == (attempt.id, len(found))
@@ -156,7 +156,7 @@ def show_submission(engine, trainee, assignment, submission) -> None:
     with st.container(border=True):
         st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{score:.0f}%**")
         for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
-            with st.expander(attempt.scenario_title):
+            with st.expander(plain(attempt.scenario_title)):
                 for answer in attempt.answers:
                     st.markdown(f"**{plain(answer.judged.get('prompt', ''))}**")
                     stored_answer_card(answer)

@@ -13,6 +13,7 @@ from scenarios.schema import schema_text
 from views.charts import coverage_heatmap
 from views.common import library, library_changed
 from views.supervisor_common import supervisor_context
+from views.text import plain
 from views.walker import walk
 
 engine, supervisor = supervisor_context()
@@ -70,7 +71,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
                     problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, `{problem.field}`: {problem.message}")
             return
         scenario = loaded.scenario
-        problem_side.success(f"Valid: “{scenario.title}”, {len(scenario.steps)} step(s).")
+        problem_side.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s).")
         if own:
             mine, others = assignments_using(engine, supervisor.id, scenario.id)
             problem_side.warning(
@@ -91,7 +92,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
                 problem_side.error(f"Could not save: {error.strerror or error}. Nothing was changed.")
             else:
                 library_changed()
-                problem_side.success(f"Saved as {path.name}. It is in the library now: assign it on the Assignments page.")
+                problem_side.success(f"Saved as {plain(path.name)}. It is in the library now: assign it on the Assignments page.")
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, f"author_walk_{number}_{scenario.id}")
 

@@ -6,6 +6,7 @@ from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
 from views.links import links_csv
 from views.supervisor_common import choose_cohort, supervisor_context
+from views.text import plain
 from views.trainee_data import trainee_data
 
 engine, supervisor = supervisor_context()
@@ -53,7 +54,7 @@ with add_one:
         if not row.accepted:
             st.error(f"Not added: {row.reason}.")
         else:
-            show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{row.name} added")
+            show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{plain(row.name)} added")
 
 with roster:
     st.markdown("A CSV with a header row: `name,email` and optionally `id`. Nothing is saved until you confirm the preview.")
@@ -83,11 +84,11 @@ with manage:
         left, right = st.columns(2)
         if left.button("Issue a new link", key="manage_reissue", help="The old link stops working at once."):
             token = reissue_links(engine, supervisor.id, [chosen.id])[chosen.id]
-            st.success(f"New link for {chosen.name} (the old one no longer works). Copy it now:")
+            st.success(f"New link for {plain(chosen.name)} (the old one no longer works). Copy it now:")
             st.code(personal_link(token), language=None)
         if right.button("Revoke the link", key="manage_revoke", help="The trainee can no longer open their progress until you issue a new link."):
             revoke_link(engine, supervisor.id, chosen.id)
-            st.success(f"{chosen.name}'s link is revoked. Their answers are kept.")
+            st.success(f"{plain(chosen.name)}'s link is revoked. Their answers are kept.")
         st.divider()
         confirm = st.checkbox("I understand: every trainee in this cohort gets a new link, and their old links stop working.", key="manage_all_confirm")
         if st.button("Issue new links for the whole cohort", disabled=not confirm, key="manage_reissue_all"):

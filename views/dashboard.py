@@ -100,7 +100,7 @@ by_attempt: dict[int, list[dict]] = {}
 for row in detail:
     by_attempt.setdefault(row["attempt_id"], []).append(row)
 for attempt_id, rows in by_attempt.items():
-    with st.expander(rows[0]["scenario_title"]):
+    with st.expander(plain(rows[0]["scenario_title"])):
         for row in rows:
             sure = f", confidence {row['confidence']}" if row["confidence"] else ""
             st.markdown(f"**{plain(row['judged'].get('prompt', ''))}**  \nChose: *{plain(row['judged'].get('option_text', row['option_id']))}*: **{row['rating']}**{sure}")

@@ -5,6 +5,7 @@ from records.assignments import comments_for_trainee, trainee_assignments
 from scoring.results import status_of
 from views.assignment_work import work_on
 from views.common import database_or_none, init_state, viewer
+from views.text import plain
 
 init_state()
 trainee = viewer()
@@ -48,5 +49,5 @@ if notes:
     for attempt_notes in notes.values():
         for note in attempt_notes:
             with st.container(border=True):
-                st.caption(f"On “{note['scenario_title']}”: {note['supervisor']}, {note['created_at']:%Y-%m-%d}")
+                st.caption(f"On “{plain(note['scenario_title'])}”: {plain(note['supervisor'])}, {note['created_at']:%Y-%m-%d}")
                 st.text(note["text"])

@@ -68,7 +68,7 @@ def play(run: Run) -> None:
         st.warning("This scenario was changed or removed while you were working on it. Your answers so far are kept in My progress; start it again from the list.")
         st.button("Back to the list", key="practice_missing_back", on_click=lambda: state.update(practice_run=None))
         return
-    st.title(scenario.title)
+    st.title(plain(scenario.title))
     st.caption(f"{scenario.difficulty} · trains: " + ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts))
     st.markdown(plain(scenario.setting))
     done, total = progress(scenario, run)

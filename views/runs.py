@@ -9,6 +9,7 @@ from scenarios.model import Scenario
 from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, proceed, submit
 from views.common import database_or_none, try_save, viewer
+from views.text import plain
 
 state = st.session_state
 
@@ -93,7 +94,7 @@ def resume(lib: Library) -> None:
     entry = lib.entries.get(latest.scenario_id)
     if entry is None or entry.content_hash != latest.scenario_hash:
         st.info(
-            f"“{latest.scenario_title}” has changed or been removed since you started it, so it cannot be "
+            f"“{plain(latest.scenario_title)}” has changed or been removed since you started it, so it cannot be "
             "resumed. Your answers so far are kept in My progress."
         )
         return

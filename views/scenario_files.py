@@ -4,6 +4,7 @@ import streamlit as st
 from scenarios.load import LIBRARY_DIR
 from scenarios.parts import PART_BY_KEY
 from views.common import library
+from views.text import plain
 
 st.title("Scenario files")
 lib = library()
@@ -15,7 +16,7 @@ bad = lib.problems_by_file()
 if bad:
     st.header(f"{len(bad)} file(s) could not be loaded")
     for file, problems in bad.items():
-        with st.expander(f"{file}: {len(problems)} problem(s)", expanded=True):
+        with st.expander(f"{plain(file)}: {len(problems)} problem(s)", expanded=True):
             st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
 else:
     st.success("Every scenario file loaded without problems.")

@@ -18,7 +18,9 @@ def walk(scenario, key: str) -> None:
     st.selectbox("Step", steps, key=state_key, help="Every step can be opened here, so every branch can be checked.")
     step = scenario.step(st.session_state[state_key])
     texts = {plain(o.text): o.id for o in presentation_order(step, key)}
-    choice = st.radio(f"**{plain(step.prompt)}**", list(texts), index=None, key=f"{key}_choice_{step.id}")
+    # The prompt is drawn as text above the radio: a markdown label would reach screen readers as raw markup.
+    st.markdown(f"**{plain(step.prompt)}**")
+    choice = st.radio("Your response", list(texts), index=None, key=f"{key}_choice_{step.id}", label_visibility="collapsed")
     if choice is None:
         return
     judgement = judge(step, texts[choice])

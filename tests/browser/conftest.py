@@ -27,15 +27,15 @@ def free_port() -> int:
 class Server:
     """`streamlit run app.py` in a child process, on its own port and database."""
 
-    def __init__(self, database_url: str, port: int | None = None, name: str = "server"):
-        self.database_url, self.port, self.name = database_url, port or free_port(), name
+    def __init__(self, database_url: str, port: int | None = None, name: str = "server", env: dict[str, str] | None = None):
+        self.database_url, self.port, self.name, self.extra_env = database_url, port or free_port(), name, env or {}
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Server":
         ARTIFACTS.mkdir(exist_ok=True)
         self.log = open(ARTIFACTS / f"{self.name}-{self.port}.log", "a")
-        env = os.environ | {"PRACTICUM_DATABASE_URL": self.database_url}
+        env = os.environ | {"PRACTICUM_DATABASE_URL": self.database_url} | self.extra_env
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(self.port), "--server.address", "127.0.0.1"],
             cwd=ROOT,
