@@ -38,3 +38,9 @@ def sign_in(page, server_url: str, email: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
     settle(page)
+
+
+def nav(page, link: str) -> None:
+    """Follow a link of the sidebar menu."""
+    page.get_by_test_id("stSidebar").get_by_role("link", name=link, exact=True).click()
+    settle(page)

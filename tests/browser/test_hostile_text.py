@@ -6,7 +6,7 @@ import re
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
 from guard import Guard
-from journeys import open_scenario, sign_in
+from journeys import nav, open_scenario, sign_in
 from playwright.sync_api import expect
 from world import (
     ALL_PAYLOADS,
@@ -23,11 +23,6 @@ from world import (
 REFLECTION = f"My reflection {ALL_PAYLOADS} {LONG_WORD}"
 TITLE_START = HOSTILE_TITLE.split(" ")[0]  # the rest holds a URL, drawn with an invisible word joiner
 COMMENT = f"Supervisor says {ALL_PAYLOADS} {LONG_WORD[:1500]}"
-
-
-def go(page, link: str) -> None:
-    page.get_by_role("link", name=link, exact=True).click()
-    settle(page)
 
 
 def answer_best(page) -> None:
@@ -60,7 +55,7 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, tmp_path):
         expect(rosa.get_by_test_id("stSidebar")).to_contain_text(HOSTILE_TRAINEE)
         guard.check("trainee home, hostile name in the sidebar")
 
-        go(rosa, "Practice")
+        nav(rosa, "Practice")
         open_scenario(rosa, HOSTILE_SCENARIO_ID, TITLE_START)
         expect(rosa.get_by_text(LONG_WORD[:40], exact=False).first).to_be_visible()
         guard.check("scenario setting and options")
@@ -71,10 +66,10 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, tmp_path):
         save_reflection(rosa)
         expect(rosa.get_by_text("Reflection saved.")).to_be_visible()
         guard.check("summary with a saved reflection")
-        go(rosa, "My progress")
+        nav(rosa, "My progress")
         guard.check("my progress")
 
-        go(rosa, "My assignments")
+        nav(rosa, "My assignments")
         guard.check("my assignments list")
         rosa.get_by_role("button", name="Open assignment").click()
         settle(rosa)
@@ -93,12 +88,12 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, tmp_path):
         boss = supervisor_context.new_page()
         watch = Guard(boss, server.url)
         sign_in(boss, server.url, world.sup_a, PASSWORD)
-        go(boss, "Cohorts and links")
+        nav(boss, "Cohorts and links")
         expect(boss.get_by_role("combobox", name="Cohort")).to_have_value(f"{HOSTILE_COHORT} (#1)")
         watch.check("cohort with hostile title and trainee names")
-        go(boss, "Assignments")
+        nav(boss, "Assignments")
         watch.check("assignments")
-        go(boss, "Dashboard")
+        nav(boss, "Dashboard")
         expect(boss.get_by_role("combobox", name="Assignment")).to_have_value(re.compile(re.escape(HOSTILE_ASSIGNMENT)))
         watch.check("dashboard")
         boss.get_by_test_id("stExpander").filter(has_text=TITLE_START).first.click()
@@ -112,12 +107,12 @@ def test_hostile_text_is_shown_as_text_everywhere(browser, tmp_path):
         watch.check("dashboard after a hostile comment")
         boss.screenshot(path=str(ARTIFACTS / "hostile-dashboard.png"), full_page=True)
         for link in ("Export scenarios", "Author scenarios", "Scenario files"):
-            go(boss, link)
+            nav(boss, link)
             watch.check(link.lower())
 
         rosa.reload()
         settle(rosa)
-        go(rosa, "My assignments")
+        nav(rosa, "My assignments")
         rosa.get_by_role("button", name="Back to my assignments").click() if rosa.get_by_role("button", name="Back to my assignments").count() else None
         settle(rosa)
         expect(rosa.get_by_text(COMMENT[:60]).first).to_be_visible()
