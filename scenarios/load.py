@@ -19,6 +19,7 @@ from scenarios.parts import PART_KEYS
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 20
+MAX_NODES = 10_000  # keys and values; the largest valid scenario has under 2,000
 MAX_ERRORS_PER_FILE = 20
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 LIBRARY_DIR = Path(__file__).parent / "library"
@@ -29,6 +30,10 @@ DEFAULT_AUTHOR_DIR = Path(__file__).resolve().parent.parent / "data" / "scenario
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+# Called directly: construct_object would keep every node it builds for the life of the process.
+_CONSTRUCTORS = {
+    tag: _constructor.yaml_constructors[tag] for tag in (f"tag:yaml.org,2002:{kind}" for kind in ("int", "float", "bool", "null"))
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,14 @@ def field_name(loc: Location) -> str:
     if len(loc) > 8:  # only absurdly nested input gets here; keep the line readable
         loc = loc[:8] + ("…",)
     for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+        name += f"[{part}]" if isinstance(part, int) else (f".{_shown(part)}" if name else _shown(part))
     return name or "file"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """An author's own text, quoted in a message: on one line, with control characters escaped, and short."""
+    text = repr(text)[1:-1] if not text.isprintable() else text
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _where(mark, loc: Location) -> tuple[int, int, str]:
@@ -96,9 +107,10 @@ def _scalar(event: yaml.ScalarEvent):
     if event.style:  # quoted or block scalars are always text; plain ones are '' (libyaml) or None
         return event.value
     tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag.endswith(":str") or tag.endswith(":timestamp"):
+    construct = _CONSTRUCTORS.get(tag)
+    if construct is None:  # dates, '=' and '<<' stay text
         return event.value
-    return _constructor.construct_object(yaml.ScalarNode(tag, event.value), deep=False)
+    return construct(_constructor, yaml.ScalarNode(tag, event.value))
 
 
 def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
@@ -107,6 +119,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
     stack: list[list] = []  # frames: [container, location, pending mapping key]
     root: object = None
     documents = 0
+    nodes = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -119,6 +132,9 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
             if isinstance(event, yaml.CollectionEndEvent):
                 stack.pop()
                 continue
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Stop(*_where(event.start_mark, ()), f"more than {MAX_NODES:,} keys and values; a scenario never needs that many, so look for a runaway list")
             parent = stack[-1] if stack else None
             if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
                 loc = parent[1]
@@ -126,7 +142,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
                     raise _Stop(*_where(event.start_mark, loc), "mapping keys must be plain words")
                 key = event.value
                 if key in parent[0]:
-                    raise _Stop(*_where(event.start_mark, loc + (key,)), f"duplicate key '{key}'; each key may appear once in a mapping")
+                    raise _Stop(*_where(event.start_mark, loc + (key,)), f"duplicate key '{_shown(key)}'; each key may appear once in a mapping")
                 marks[loc + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
                 parent[2] = key
                 parent[0][key] = None
@@ -138,14 +154,17 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
             else:
                 loc = parent[1] + (parent[2],)
             if isinstance(event, yaml.AliasEvent):
-                raise _Stop(*_where(event.start_mark, loc), f"YAML aliases (*{event.anchor}) are not allowed; write the value out in full")
+                raise _Stop(*_where(event.start_mark, loc), f"YAML aliases (*{_shown(event.anchor)}) are not allowed; write the value out in full")
             if event.anchor is not None:
-                raise _Stop(*_where(event.start_mark, loc), f"YAML anchors (&{event.anchor}) are not allowed; write each value out in full")
+                raise _Stop(*_where(event.start_mark, loc), f"YAML anchors (&{_shown(event.anchor)}) are not allowed; write each value out in full")
             if event.tag not in (None, "!"):
-                raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{event.tag.replace('tag:yaml.org,2002:', '!!')}' are not allowed; scenario files hold plain text, numbers and lists only")
+                raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{_shown(event.tag.replace('tag:yaml.org,2002:', '!!'))}' are not allowed; scenario files hold plain text, numbers and lists only")
             marks.setdefault(loc, (event.start_mark.line + 1, event.start_mark.column + 1))
             if isinstance(event, yaml.ScalarEvent):
-                value = _scalar(event)
+                try:
+                    value = _scalar(event)
+                except ValueError:  # Python reads at most 4,300 digits of a decimal number
+                    raise _Stop(*_where(event.start_mark, loc), f"a number {len(event.value)} characters long cannot be read; put it in quotes if it is text") from None
             else:
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(*_where(event.start_mark, loc), f"nesting is deeper than {MAX_DEPTH} levels; scenario files are never that deep")
@@ -166,9 +185,17 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
             raise _Stop(line, column, "file", "tab character used for indentation or as a separator; YAML allows spaces only") from None
         detail = f"{error.problem}" + (f" ({error.context})" if error.context else "")
         raise _Stop(line, column, "file", f"YAML syntax error: {detail}") from None
+    except yaml.reader.ReaderError as error:
+        raise _Stop(*_char_line_col(text, error.position), "file", f"character U+{error.character:04X} cannot be used in YAML ({error.reason}); delete it") from None
     except yaml.YAMLError as error:
-        raise _Stop(1, 1, "file", f"YAML error: {error}") from None
+        raise _Stop(1, 1, "file", f"YAML error: {str(error).splitlines()[0]}") from None
     return root, marks
+
+
+def _char_line_col(text: str, offset: int) -> tuple[int, int]:
+    # libyaml counts UTF-8 bytes; PyYAML's pure-Python reader counts characters.
+    before = text.encode("utf-8")[:offset].decode("utf-8", "ignore") if _Loader is not yaml.SafeLoader else text[:offset]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def _char_at(text: str, mark) -> str:
@@ -203,9 +230,11 @@ def _friendly(error: dict) -> str:
     if kind == "extra_forbidden":
         parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
         allowed = ", ".join(_MODEL_FOR_PARENT.get(parent, Scenario).model_fields)
-        return f"unknown field '{loc[-1]}'; allowed here: {allowed}"
+        return f"unknown field '{_shown(loc[-1])}'; allowed here: {allowed}"
     if kind == "missing":
         return f"required field '{loc[-1]}' is missing"
+    if kind == "string_pattern_mismatch":  # only ids and tags have a pattern
+        return "use lower-case letters and digits, with single hyphens between words, e.g. gift-from-a-work-trip"
     message = error["msg"]
     return message.removeprefix("Value error, ")
 

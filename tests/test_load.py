@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from malformed import DUPLICATE_OF_LIBRARY, GOOD, LIBRARY, MALFORMED, write_malformed
 
-from scenarios.load import load_bytes, load_library, parse_yaml
+from scenarios import load
+from scenarios.load import MAX_FILE_BYTES, MAX_NODES, load_bytes, load_library, parse_yaml
 
 
 @pytest.fixture(scope="module")
@@ -124,3 +125,60 @@ def test_a_byte_order_mark_is_accepted():
 def test_an_unreadable_path_is_reported(tmp_path):
     library = load_library([tmp_path / "missing.yaml"])
     assert library.problems[0].message.startswith("cannot be read")
+
+
+# Regressions found while fuzzing the loader (tests/test_fuzz_loader.py, docs/fuzzing.md).
+
+
+def test_a_number_too_long_for_python_is_a_placed_problem():
+    _, problems, _ = load_bytes(b"id: x\ntitle: " + b"7" * 5000 + b"\n", "x.yaml")
+    assert [(p.line, p.column, p.field) for p in problems] == [(2, 8, "title")]
+    assert "5000 characters long" in problems[0].message and "quotes" in problems[0].message
+
+
+def test_a_control_character_is_placed_on_its_line_in_one_sentence():
+    _, problems, _ = load_bytes("id: x\ntitle: café\x01\n".encode(), "x.yaml")
+    assert [(p.line, p.column, p.field) for p in problems] == [(2, 12, "file")]
+    assert problems[0].message == "character U+0001 cannot be used in YAML (control characters are not allowed); delete it"
+
+
+def test_equals_and_merge_signs_as_values_are_plain_text():
+    value, _ = parse_yaml("title: =\ntags: [<<, =]\n")
+    assert value == {"title": "=", "tags": ["<<", "="]}
+    text = GOOD.replace("title: A souvenir from the islands", "title: =", 1)
+    loaded, problems, _ = load_bytes(text.encode(), "x.yaml")
+    assert problems == [] and loaded.scenario.title == "="
+
+
+def test_a_file_of_countless_tiny_values_is_stopped_early():
+    data = b"tags: [" + b"1, " * (MAX_FILE_BYTES // 3 - 10) + b"]\n"
+    started = time.perf_counter()
+    _, problems, _ = load_bytes(data, "x.yaml")
+    assert [p.line for p in problems] == [1] and f"more than {MAX_NODES:,} keys and values" in problems[0].message
+    assert time.perf_counter() - started < 0.5  # about 50 ms; over 700 ms before the limit
+
+
+def test_numbers_read_are_not_kept_by_the_shared_constructor():
+    parse_yaml("tags: [1, 2.5, true, null]\n")
+    assert not load._constructor.constructed_objects
+
+
+def test_a_bad_id_is_explained_without_a_regular_expression():
+    _, problems, _ = load_bytes(GOOD.replace("id: gift-from-a-work-trip", "id: Gift_From_A_Trip", 1).encode(), "x.yaml")
+    assert [p.field for p in problems] == ["id"]
+    assert "lower-case letters and digits" in problems[0].message and "^[" not in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "data, field, words",
+    [
+        (GOOD.replace("tags: [gifts", "x" * 1000 + ": 1\ntags: [gifts", 1).encode(), "x" * 39 + "…", "unknown field 'xxx"),
+        (b'"a\\nb": 1\n"a\\nb": 2\n', "a\\nb", "duplicate key 'a\\nb'"),
+        (b"id: &" + b"a" * 5000 + b" x\n", "id", "anchors (&aaa"),
+    ],
+    ids=["long-unknown-key", "key-with-a-line-break", "long-anchor"],
+)
+def test_an_authors_long_or_odd_text_is_quoted_short_and_on_one_line(data, field, words):
+    _, problems, _ = load_bytes(data, "x.yaml")
+    problem = next(p for p in problems if p.field == field)
+    assert words in problem.message and len(problem.message) < 200 and "\n" not in str(problem)
