@@ -39,7 +39,7 @@ fuzz_settings = settings(
     max_examples=RANDOM_CASES,
     deadline=SLOW_CASE_SECONDS * 1000,
     derandomize=not FULL_RUN,  # CI sees the same cases every run; the full run explores
-    database=None,  # no .hypothesis folder in the working tree
+    database=None,  # no example database; .hypothesis/ keeps only a self-ignoring cache
     suppress_health_check=list(HealthCheck),
 )
 
