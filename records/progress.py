@@ -174,6 +174,14 @@ def attempts_of(
     ]
 
 
+def answers_of(engine: Engine, trainee_id: int, attempt_id: int) -> tuple[StoredAnswer, ...]:
+    """The answers stored for one of the trainee's attempts, in order."""
+    with reading(engine) as connection:
+        _own(connection, trainee_id, attempt_id)
+        rows = connection.execute(select(answers).where(answers.c.attempt_id == attempt_id).order_by(answers.c.position))
+        return tuple(StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at) for a in rows)
+
+
 def latest_attempt(engine: Engine, trainee_id: int) -> Attempt | None:
     """The newest free-practice attempt (assignment attempts are resumed from their assignment)."""
     found = attempts_of(engine, trainee_id, limit=1, free_practice_only=True)

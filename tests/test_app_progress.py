@@ -43,6 +43,19 @@ def test_a_new_session_resumes_at_the_same_step(trainee):
     assert "Step 1:" in again.expander[0].label  # the earlier answer is shown, intact
 
 
+def test_a_step_answered_in_two_windows_keeps_the_first_answer_and_shows_no_other(trainee):
+    engine, person, token = trainee
+    first = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    second = open_as(token, "views/practice.py")  # the same attempt, resumed in another tab
+    answer(first, "Smile and say")
+    second = answer(second, "Laugh and say")
+    (attempt,) = attempts_of(engine, person.id)
+    assert [a.option_id for a in attempt.answers] == ["warm-decline"]
+    assert "already answered in another window" in texts(second)
+    assert "Surprise me" not in texts(second), "feedback for an answer that was not saved"
+    assert "macadamia" in step_prompt(second), "the second window goes on from the saved answer"
+
+
 def test_finishing_saves_the_attempt_and_a_reflection(trainee):
     engine, person, token = trainee
     at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")

@@ -62,6 +62,11 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
         )
         if saved is None:
             return
+        if saved is False:  # answered first in another window: that answer stands, and this page catches up with it
+            stored = records.answers_of(engine, trainee.id, attempt)
+            state.practice_run = Run(scenario.id, tuple(Answer(a.step_id, a.option_id) for a in stored))
+            st.info("This step was already answered in another window. The first answer is the one kept, and this page now goes on from it.")
+            return
     state.practice_run = following
 
 
