@@ -163,7 +163,7 @@ def structural_problems(scenario: Scenario) -> list[tuple[Location, str]]:
             seen_texts.add(text)
             if option.next is not None and option.next not in known:
                 problems.append(
-                    (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(step_ids)}, or leave 'next' out to end")
+                    (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(dict.fromkeys(step_ids))}, or leave 'next' out to end")
                 )
 
     if not problems:

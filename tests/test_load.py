@@ -90,6 +90,13 @@ def test_cross_checks_name_the_field(change, field, words):
     assert any(p.field == field and words in p.message for p in problems), [str(p) for p in problems]
 
 
+def test_a_dangling_next_lists_each_step_id_once():
+    text = GOOD.replace("  - id: he-insists", "  - id: offer", 1).replace("next: he-insists", "next: nowhere", 1)
+    _, problems, _ = load_bytes(text.encode(), "x.yaml")
+    dangling = next(p.message for p in problems if "no step 'nowhere'" in p.message)
+    assert "use one of: offer, or leave" in dangling
+
+
 def test_unreachable_step_is_reported():
     text = GOOD.replace("        next: he-insists\n", "") + "\n"
     _, problems, _ = load_bytes(text.encode(), "x.yaml")
