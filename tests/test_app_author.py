@@ -10,6 +10,7 @@ from malformed import GOOD
 from records.cohorts import create_cohort
 from scenarios.authoring import TEMPLATE
 from views.common import library_changed
+from views.text import WORD_JOINER
 
 AUTHORED = Path(os.environ["PRACTICUM_AUTHOR_DIR"])
 MINE = TEMPLATE.read_text(encoding="utf-8").replace("id: my-first-scenario", "id: waiting-room-phone-call").replace(
@@ -133,3 +134,20 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
     assert sorted(columns["option_id"]) == ["tempting", "tempting-rewritten"], "both answers are kept"
     newest = answers_frame(columns)
     assert newest["option_id"].tolist() == ["tempting-rewritten"], "only the restarted attempt counts"
+
+
+def raw_markdown(at) -> str:
+    """Every markdown source the page sends, before rendering: an unescaped image here would be fetched."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "success", "info", "warning", "error")
+    return "\n".join(str(e.value) for kind in kinds for e in getattr(at, kind))
+
+
+def test_a_hostile_file_name_and_field_name_are_shown_as_text(author):
+    tracker = "![p](https://tracker.example/p.png)"
+    at = open_supervisor(author, "views/author.py")
+    data = (MINE + f'"{tracker}": 1\n').encode()
+    at.file_uploader(key="author_upload").set_value((f"{tracker}.yaml", data, "application/x-yaml"))
+    at = at.run()
+    assert tracker not in raw_markdown(at)
+    assert f"{tracker}.yaml" in texts(at).replace(WORD_JOINER, ""), "the file name is still shown, as text"
+    assert tracker in unescape(problems_shown(at)).replace(WORD_JOINER, ""), "the unknown field is still named, as text"

@@ -97,6 +97,6 @@ elif create:
             trainee_ids=None if everyone == "the whole cohort" else [who[p] for p in picked],
         )
     except (ValueError, NotYours) as error:
-        st.error(f"Not created: {error}.")
+        st.error(f"Not created: {plain(str(error))}.")
     else:
         st.success(f"“{plain(made.title)}” is assigned. Trainees see it under My assignments when they open their link.")

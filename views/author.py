@@ -53,7 +53,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
         problems = [f"{name}:1:1: id: '{loaded.scenario.id}' is a built-in scenario's id; give yours another id"]
         loaded = None
     with st.container(border=True):
-        st.header(name)
+        st.header(plain(name))
         if suspicious_name(name):
             st.info("The file name contains folders or '..'; it is not used. Saved files are always named after the scenario's id.")
         text_side, problem_side = st.columns([3, 2])
@@ -66,9 +66,9 @@ def check_one(number: int, name: str, data: bytes) -> None:
             problem_side.error(f"{len(problems)} problem(s); nothing can be saved until they are fixed.")
             for problem in problems:
                 if isinstance(problem, str):
-                    problem_side.markdown(f"- {problem}")
+                    problem_side.markdown(f"- {plain(problem)}")
                 else:
-                    problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, `{problem.field}`: {problem.message}")
+                    problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, {plain(problem.field)}: {plain(problem.message)}")
             return
         scenario = loaded.scenario
         problem_side.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s).")
@@ -76,7 +76,7 @@ def check_one(number: int, name: str, data: bytes) -> None:
             mine, others = assignments_using(engine, supervisor.id, scenario.id)
             problem_side.warning(
                 f"A saved scenario already has the id '{scenario.id}'. "
-                + (f"It is used by your assignment(s): {', '.join(mine)}. " if mine else "None of your assignments uses it. ")
+                + (f"It is used by your assignment(s): {plain(', '.join(mine))}. " if mine else "None of your assignments uses it. ")
                 + (f"{others} assignment(s) of other supervisors use it. " if others else "")
                 + "Answers already given keep what they were judged against."
             )

@@ -20,7 +20,7 @@ with st.expander("Create a cohort", expanded=False):
                 st.session_state.supervisor_cohort = create_cohort(engine, supervisor.id, title).id
                 st.success("Cohort created.")
             except ValueError as error:
-                st.error(str(error).capitalize() + ".")
+                st.error(plain(str(error).capitalize()) + ".")
 
 cohort = choose_cohort(engine, supervisor, "cohort_pick")
 if cohort is None:
@@ -52,7 +52,7 @@ with add_one:
     if added:
         row = check_row(1, name, email, sis_id, cohort_emails(engine, supervisor.id, cohort.id))
         if not row.accepted:
-            st.error(f"Not added: {row.reason}.")
+            st.error(f"Not added: {plain(row.reason)}.")
         else:
             show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{plain(row.name)} added")
 
@@ -62,7 +62,7 @@ with roster:
     if upload is not None:
         preview = parse_roster(upload.getvalue(), cohort_emails(engine, supervisor.id, cohort.id))
         if preview.error:
-            st.error(f"{upload.name}: {preview.error} Nothing was saved.")
+            st.error(f"{plain(upload.name)}: {plain(preview.error)} Nothing was saved.")
         if preview.rows:
             st.dataframe(
                 pd.DataFrame(

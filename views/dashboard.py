@@ -118,7 +118,7 @@ for attempt_id, rows in by_attempt.items():
                     add_comment(engine, supervisor.id, attempt_id, text)
                     st.success("Comment saved; the trainee sees it under My assignments.")
                 except (ValueError, NotYours) as error:
-                    st.error(f"Not saved: {error}.")
+                    st.error(f"Not saved: {plain(str(error))}.")
 name = next(p["name"] for p in found.trainees if p["id"] == trainee_id)
 st.download_button(
     "Download supervision agenda (Markdown)",
