@@ -282,14 +282,36 @@ def canvas_gradebook(section: str, people: list[dict], scores_by_assignment: dic
     return pd.DataFrame(rows, columns=CANVAS_FIXED + list(scores_by_assignment))
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula; a trainee's name or
+# reflection must never run as one on the supervisor's machine.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(value):
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def defuse_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which text that a spreadsheet would run as a formula starts with an apostrophe (OWASP's advice for CSV)."""
+    safe = frame.rename(columns=_defused)
+    for column in safe.select_dtypes(include=["object", "string"]).columns:
+        safe[column] = safe[column].map(_defused)
+    return safe
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    return frame.to_csv(index=False).encode("utf-8")
+    return defuse_formulas(frame).to_csv(index=False).encode("utf-8")
 
 
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gradebook") -> bytes:
+    """An XLSX in which every text cell is text: openpyxl would store text starting with '=' as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+        for row in writer.sheets[sheet[:31]].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     return buffer.getvalue()
 
 

