@@ -72,20 +72,20 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
     if row is None:
         _verify(_DUMMY_HASH, password)
         raise SignInRefused("That email and password do not match an account.")
-    locked_until = _aware(row.locked_until)
-    if locked_until and locked_until > _now():
-        minutes = max(1, int((locked_until - _now()).total_seconds() // 60) + 1)
-        raise SignInRefused(f"Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s).")
+    _refuse_if_paused(row.locked_until)
     if not _verify(row.password_hash, password):
-        failures = row.failed_logins + 1
-        values = {"failed_logins": failures}
-        if failures >= MAX_FAILURES:
-            values = {"failed_logins": 0, "locked_until": _now() + LOCKOUT}
         with writing(engine) as connection:
-            connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(**values))
+            # Counted in the database, not read and written back, so guesses sent at once are all counted.
+            failures = connection.execute(
+                update(supervisors).where(supervisors.c.id == row.id).values(failed_logins=supervisors.c.failed_logins + 1).returning(supervisors.c.failed_logins)
+            ).scalar_one()
+            if failures >= MAX_FAILURES:
+                connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(failed_logins=0, locked_until=_now() + LOCKOUT))
         raise SignInRefused("That email and password do not match an account.")
     token = secrets.token_urlsafe(32)
     with writing(engine) as connection:
+        # A guess checked while other guesses paused the account does not get in.
+        _refuse_if_paused(connection.execute(select(supervisors.c.locked_until).where(supervisors.c.id == row.id)).scalar_one())
         changes = {"failed_logins": 0, "locked_until": None}
         if HASHER.check_needs_rehash(row.password_hash):
             changes["password_hash"] = HASHER.hash(password)
@@ -94,6 +94,13 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
             insert(supervisor_sessions).values(supervisor_id=row.id, token_hash=_hash(token), created_at=_now(), last_seen_at=_now())
         )
     return Supervisor(row.id, row.name, row.email), token
+
+
+def _refuse_if_paused(locked_until: datetime | None) -> None:
+    locked_until = _aware(locked_until)
+    if locked_until and locked_until > _now():
+        minutes = max(1, int((locked_until - _now()).total_seconds() // 60) + 1)
+        raise SignInRefused(f"Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s).")
 
 
 def _verify(password_hash: str, password: str) -> bool:

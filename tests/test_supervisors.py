@@ -2,6 +2,8 @@
 
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -77,6 +79,26 @@ def test_repeated_failures_pause_the_account_even_for_the_right_password(engine)
     with engine.begin() as connection:  # the pause runs out
         connection.execute(update(supervisors).values(locked_until=datetime.now(UTC) - timedelta(seconds=1)))
     assert sign_in(engine, "rivera@example.edu", PASSWORD)[0].email == "rivera@example.edu"
+
+
+def test_guesses_sent_at_once_are_all_counted(engine):
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    guesses = 4 * MAX_FAILURES
+    start = threading.Barrier(guesses)
+
+    def guess(number: int) -> str:
+        start.wait()
+        try:
+            sign_in(engine, "rivera@example.edu", f"wrong password number {number}")
+        except SignInRefused as refused:
+            return str(refused)
+        return "signed in"
+
+    with ThreadPoolExecutor(guesses) as pool:
+        answers = list(pool.map(guess, range(guesses)))
+    assert "signed in" not in answers
+    with pytest.raises(SignInRefused, match="paused"):
+        sign_in(engine, "rivera@example.edu", PASSWORD)
 
 
 def test_an_idle_session_expires(engine):
