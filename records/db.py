@@ -63,6 +63,7 @@ def _sqlite_engine(url) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
         cursor.close()
 
     @event.listens_for(engine, "begin")

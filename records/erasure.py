@@ -99,6 +99,10 @@ def delete_trainee(engine: Engine, supervisor_id: int, trainee_id: int) -> dict[
         for table in reversed(metadata.sorted_tables):
             if table in doomed:
                 deleted[table.name] = connection.execute(delete(table).where(doomed[table])).rowcount
+    if engine.dialect.name == "sqlite":
+        # Until a checkpoint, the write-ahead log still holds the pages as they were before the delete.
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return deleted
 
 
