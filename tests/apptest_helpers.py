@@ -104,3 +104,27 @@ def step_prompt(at: AppTest) -> str:
         if element.type == "markdown":
             before = element
     return ""
+
+
+def two_supervisors_world() -> dict:
+    """Supervisor A with cohort Alpha (trainee Ana, an assessment), supervisor B with cohort Beta (trainee Ben)."""
+    from records.assignments import create_assignment
+    from records.cohorts import add_members, create_cohort
+    from records.roster import check_row
+
+    engine = app_engine()
+    sup_a, token_a = new_supervisor("Dr. Alpha")
+    sup_b, token_b = new_supervisor("Dr. Beta")
+    alpha = create_cohort(engine, sup_a.id, "Cohort Alpha")
+    beta = create_cohort(engine, sup_b.id, "Cohort Beta")
+    ((ana, ana_token),) = add_members(engine, sup_a.id, alpha.id, [check_row(1, "Ana Alphason", "ana@alpha.edu", "A1", set())])
+    ((ben, ben_token),) = add_members(engine, sup_b.id, beta.id, [check_row(1, "Ben Betason", "ben@beta.edu", "B1", set())])
+    gifts = ["gift-from-a-work-trip", "the-poodle-photo"]
+    assessment = create_assignment(
+        engine, sup_a.id, alpha.id, title="Alpha assessment", scenario_ids=gifts, mode="assessment", reflection_required=False
+    )
+    practice = create_assignment(engine, sup_b.id, beta.id, title="Beta practice", scenario_ids=["do-you-have-kids"], mode="practice")
+    return dict(
+        engine=engine, sup_a=sup_a, token_a=token_a, sup_b=sup_b, token_b=token_b, alpha=alpha, beta=beta,
+        ana=ana, ana_token=ana_token, ben=ben, ben_token=ben_token, assessment=assessment, practice=practice,
+    )  # fmt: skip

@@ -1,7 +1,7 @@
 """Supervisor journeys in AppTest, and the access matrix: two supervisors, two trainees, every page."""
 
 import pytest
-from apptest_helpers import ROOT, answer, app_engine, new_supervisor, open_as, open_supervisor, texts, unescape
+from apptest_helpers import ROOT, answer, new_supervisor, open_as, open_supervisor, texts, two_supervisors_world, unescape
 from streamlit.testing.v1 import AppTest
 
 from records.assignments import (
@@ -18,10 +18,10 @@ from records.assignments import (
     trainee_answers,
     trainee_assignment,
 )
-from records.cohorts import add_members, create_cohort, members, reissue_links, revoke_link
+from records.cohorts import members, reissue_links, revoke_link
 from records.progress import NotYours as NotTheTrainees
 from records.progress import start_attempt
-from records.roster import check_row
+from views.text import WORD_JOINER
 
 SUPERVISOR_PAGES = ["views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/author.py", "views/export.py"]
 TRAINEE_PAGES = ["views/my_assignments.py", "views/progress.py", "views/practice.py", "views/home.py"]
@@ -39,19 +39,7 @@ def unescaped_everything(at) -> str:
 @pytest.fixture
 def world():
     """Supervisor A with cohort Alpha (trainee Ana, an assessment), supervisor B with cohort Beta (trainee Ben)."""
-    engine = app_engine()
-    sup_a, token_a = new_supervisor("Dr. Alpha")
-    sup_b, token_b = new_supervisor("Dr. Beta")
-    alpha = create_cohort(engine, sup_a.id, "Cohort Alpha")
-    beta = create_cohort(engine, sup_b.id, "Cohort Beta")
-    (ana, ana_token), = add_members(engine, sup_a.id, alpha.id, [check_row(1, "Ana Alphason", "ana@alpha.edu", "A1", set())])
-    (ben, ben_token), = add_members(engine, sup_b.id, beta.id, [check_row(1, "Ben Betason", "ben@beta.edu", "B1", set())])
-    assessment = create_assignment(
-        engine, sup_a.id, alpha.id, title="Alpha assessment", scenario_ids=["gift-from-a-work-trip", "the-poodle-photo"], mode="assessment", reflection_required=False
-    )
-    create_assignment(engine, sup_b.id, beta.id, title="Beta practice", scenario_ids=["do-you-have-kids"], mode="practice")
-    return dict(engine=engine, sup_a=sup_a, token_a=token_a, sup_b=sup_b, token_b=token_b, alpha=alpha, beta=beta,
-                ana=ana, ana_token=ana_token, ben=ben, ben_token=ben_token, assessment=assessment)
+    return two_supervisors_world()
 
 
 def test_sign_in_refuses_a_wrong_password_then_signs_in():
@@ -82,12 +70,21 @@ def test_cohort_roster_upload_previews_before_saving(world):
     assert issued[0].iloc[0]["link"].startswith("http://localhost:8501/?t=")
 
 
+def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
+    tracker = "![p](https://tracker.example/p.png)"
+    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    at.file_uploader(key="roster_upload").set_value((f"{tracker}.csv", f"{tracker},email\nA,a@x.edu\n".encode(), "text/csv"))
+    at = at.run()
+    (error,) = at.error
+    assert tracker not in error.value and unescape(error.value).replace(WORD_JOINER, "").count(tracker) == 2, error.value
+
+
 def test_bad_roster_files_get_a_message_and_save_nothing(world):
     for name, data in [("wrong.csv", b"first,last\nA,B\n"), ("empty.csv", b""), ("image.csv", b"\x89PNG\x00\x00\x00"), ("huge.csv", b"name,email\n" + b"x" * (10 * 1024 * 1024))]:
         at = open_supervisor(world["token_a"], "views/cohorts.py")
         at.file_uploader(key="roster_upload").set_value((name, data, "text/csv"))
         at = at.run()
-        assert any(name in e.value and "Nothing was saved" in e.value for e in at.error), name
+        assert any(name in unescape(e.value) and "Nothing was saved" in e.value for e in at.error), name
         assert not any(b.key == "roster_confirm" for b in at.button)
     assert len(members(world["engine"], world["sup_a"].id, world["alpha"].id)) == 1
 

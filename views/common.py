@@ -87,6 +87,8 @@ def current_trainee() -> Trainee | None:
     engine = database_or_none()
     trainee = find_by_token(engine, token) if engine else None
     if trainee is None:
+        if engine is not None and st.session_state.trainee_token:  # it worked earlier in this session: revoked, reissued or erased since
+            forget_trainee()
         st.session_state.trainee_token = None
         st.warning("This personal link is not valid (it may have been revoked). You are practising as a guest; ask your supervisor for a new link.")
         return None
@@ -94,6 +96,16 @@ def current_trainee() -> Trainee | None:
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # keep the link in the address bar, so a reload stays signed in
     return trainee
+
+
+def forget_trainee() -> None:
+    """Drop what this session loaded for a trainee (their resumed run, the scenarios they finished, the assignment
+    they had open), so that whoever uses the session next, as a guest or a supervisor, is not shown it."""
+    for key in ("practice_run", "practice_attempt", "practice_order", "practice_tried", "practice_resumed"):
+        default = STATE_DEFAULTS[key]
+        st.session_state[key] = default.copy() if hasattr(default, "copy") else default
+    for key in ("assignment_open", "assignment_review", "assignment_notice"):
+        st.session_state.pop(key, None)
 
 
 def library_notice(lib: Library) -> None:

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from records.supervisors import SignInRefused, sign_in
-from views.common import database_or_none
+from views.common import database_or_none, forget_trainee
 
 st.title("Supervisor sign-in")
 if st.session_state.get("supervisor_notice"):
@@ -22,6 +22,7 @@ if submitted:
         else:
             st.session_state.supervisor_token = token
             st.session_state.trainee_token = None
+            forget_trainee()
             st.query_params.pop("t", None)
             st.rerun()
 st.markdown(
