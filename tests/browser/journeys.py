@@ -30,13 +30,27 @@ def submit_and_continue(page, option_text: str, then: str = "Continue") -> None:
     settle(page)
 
 
-def sign_in(page, server_url: str, email: str, password: str) -> None:
+def try_sign_in(page, server_url: str, email: str, password: str) -> None:
+    """Fill in and send the sign-in form, whatever the answer."""
     page.goto(f"{server_url}/sign_in")
     settle(page)
     page.get_by_label("Email").fill(email)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def sign_in(page, server_url: str, email: str, password: str) -> None:
+    try_sign_in(page, server_url, email, password)
     expect(page.get_by_text("Signed in as supervisor")).to_be_visible()
+    settle(page)
+
+
+def create_cohort(page, title: str) -> None:
+    """On Cohorts and links: make a cohort, which becomes the one shown."""
+    page.get_by_text("Create a cohort").click()
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Create cohort").click()
+    expect(page.get_by_text("Cohort created.")).to_be_visible()
     settle(page)
 
 

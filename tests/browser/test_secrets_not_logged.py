@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, Server, settle
-from journeys import nav, open_scenario, sign_in, submit_and_continue
+from journeys import create_cohort, nav, open_scenario, sign_in, submit_and_continue, try_sign_in
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -96,22 +96,14 @@ def test_no_token_or_password_reaches_a_log(browser, tmp_path):
 
         # The supervisor first mistypes the password, then signs in.
         page = context.new_page()
-        page.goto(f"{server.url}/sign_in")
-        settle(page)
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_role("textbox", name="Password").fill(wrong_password)
-        page.get_by_role("button", name="Sign in").click()
+        try_sign_in(page, server.url, EMAIL, wrong_password)
         expect(page.get_by_text("That email and password do not match an account.")).to_be_visible()
         settle(page)
         sign_in(page, server.url, EMAIL, password)
 
         # A cohort, a trainee added in the page (their link shown once), reissued, then revoked.
         nav(page, "Cohorts and links")
-        page.get_by_text("Create a cohort").click()
-        page.get_by_label("Title").fill("Secret keeping")
-        page.get_by_role("button", name="Create cohort").click()
-        expect(page.get_by_text("Cohort created.")).to_be_visible()
-        settle(page)
+        create_cohort(page, "Secret keeping")
         page.get_by_role("tab", name="Add a trainee").click()
         page.get_by_label("Name").fill("Mo Member")
         page.get_by_label("Email", exact=True).fill("mo@example.edu")

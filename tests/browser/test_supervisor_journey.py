@@ -6,7 +6,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import sign_in
+from journeys import create_cohort, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -31,11 +31,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         sign_in(page, server.url, "rivera@example.edu", "correct horse battery")
 
         go(page, "Cohorts and links")
-        page.get_by_text("Create a cohort").click()
-        page.get_by_label("Title").fill("Practicum II")
-        page.get_by_role("button", name="Create cohort").click()
-        expect(page.get_by_text("Cohort created.")).to_be_visible()
-        settle(page)
+        create_cohort(page, "Practicum II")
         page.get_by_role("tab", name="Upload a roster").click()
         page.locator("input[type='file']").set_input_files(str(roster))
         expect(page.get_by_text("2 accepted, 1 rejected.")).to_be_visible()
