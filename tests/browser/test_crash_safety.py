@@ -31,7 +31,7 @@ ROUND_LIMIT = 90.0  # seconds a round may take before the test calls the page st
 
 
 class Killed(Exception):
-    pass
+    """The server was killed: the page can answer no more this round."""
 
 
 def start_killer(pid: int, delay: float, killed: threading.Event) -> None:
