@@ -165,9 +165,7 @@ def attempts_of(
         stored: dict[int, list[StoredAnswer]] = {i: [] for i in ids}
         if ids:
             for a in connection.execute(select(answers).where(answers.c.attempt_id.in_(ids)).order_by(answers.c.attempt_id, answers.c.position)):
-                stored[a.attempt_id].append(
-                    StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at)
-                )
+                stored[a.attempt_id].append(_stored(a))
     return [
         Attempt(r.id, r.scenario_id, r.scenario_hash, r.scenario_title, r.started_at, r.finished_at, r.reflection, tuple(stored[r.id]), r.submission_id)
         for r in rows
@@ -179,7 +177,11 @@ def answers_of(engine: Engine, trainee_id: int, attempt_id: int) -> tuple[Stored
     with reading(engine) as connection:
         _own(connection, trainee_id, attempt_id)
         rows = connection.execute(select(answers).where(answers.c.attempt_id == attempt_id).order_by(answers.c.position))
-        return tuple(StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at) for a in rows)
+        return tuple(_stored(a) for a in rows)
+
+
+def _stored(a) -> StoredAnswer:
+    return StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at)
 
 
 def latest_attempt(engine: Engine, trainee_id: int) -> Attempt | None:
