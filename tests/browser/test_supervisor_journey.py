@@ -6,7 +6,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import create_cohort, sign_in
+from journeys import create_cohort, download_made_on_click, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -39,7 +39,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         page.get_by_role("button", name="Add the 2 accepted trainee(s)").click()
         expect(page.get_by_text("2 trainee(s) added")).to_be_visible()
         settle(page)
-        with page.expect_download() as links_download:
+        with page.expect_download() as links_download:  # links are made with the page, not on click
             page.get_by_role("button", name="Download these links (CSV)").click()
         links = {row["name"]: row["link"] for row in csv.DictReader(io.StringIO(open(links_download.value.path(), encoding="utf-8").read()))}
         assert set(links) == {"Ana Lima", "Bo Chen"}
@@ -85,9 +85,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible()
         settle(page)
         page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
-        with page.expect_download() as answers_download:
-            page.get_by_role("button", name="All answers of this assignment (CSV)").click()
-        rows = list(csv.DictReader(open(answers_download.value.path(), encoding="utf-8")))
+        rows = list(csv.DictReader(open(download_made_on_click(page, "All answers of this assignment (CSV)", "Dashboard"), encoding="utf-8")))
         assert len(rows) == len(SCENARIOS) and {r["trainee"] for r in rows} == {"Ana Lima"}
         assert {r["scenario"] for r in rows} == set(SCENARIOS) and all(r["rating"] for r in rows)
     finally:
