@@ -101,11 +101,10 @@ def current_trainee() -> Trainee | None:
 def forget_trainee() -> None:
     """Drop what this session loaded for a trainee (their resumed run, the scenarios they finished, the assignment
     they had open), so that whoever uses the session next, as a guest or a supervisor, is not shown it."""
-    for key in ("practice_run", "practice_attempt", "practice_order", "practice_tried", "practice_resumed"):
-        default = STATE_DEFAULTS[key]
-        st.session_state[key] = default.copy() if hasattr(default, "copy") else default
-    for key in ("assignment_open", "assignment_review", "assignment_notice"):
+    trainee_keys = ("practice_run", "practice_attempt", "practice_order", "practice_tried", "practice_resumed")
+    for key in (*trainee_keys, "assignment_open", "assignment_review", "assignment_notice"):
         st.session_state.pop(key, None)
+    init_state()  # the practice keys come back at their defaults
 
 
 def library_notice(lib: Library) -> None:
