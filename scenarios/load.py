@@ -10,11 +10,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 import yaml
 from pydantic import ValidationError
 
-from scenarios.model import Effect, Effects, Location, Option, Scenario, Step, structural_problems
+from scenarios import messages
+from scenarios.model import Difficulty, Effect, Effects, Kind, Location, Option, Rating, Scenario, Source, Step, Venue, structural_problems
 from scenarios.parts import PART_KEYS
 
 MAX_FILE_BYTES = 256 * 1024
@@ -23,6 +25,7 @@ MAX_NODES = 10_000  # keys and values; the largest valid scenario has under 2,00
 MAX_ERRORS_PER_FILE = 20
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 LIBRARY_DIR = Path(__file__).parent / "library"
+LIBRARY_DIR_ENV = "PRACTICUM_LIBRARY_DIR"  # another built-in library (the tests use a frozen copy)
 EXTRA_DIRS_ENV = "PRACTICUM_EXTRA_SCENARIOS"
 AUTHOR_DIR_ENV = "PRACTICUM_AUTHOR_DIR"
 DEFAULT_AUTHOR_DIR = Path(__file__).resolve().parent.parent / "data" / "scenarios"
@@ -167,7 +170,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
                     raise _Stop(*_where(event.start_mark, loc), f"a number {len(event.value)} characters long cannot be read; put it in quotes if it is text") from None
             else:
                 if len(stack) >= MAX_DEPTH:
-                    raise _Stop(*_where(event.start_mark, loc), f"nesting is deeper than {MAX_DEPTH} levels; scenario files are never that deep")
+                    raise _Stop(*_where(event.start_mark, loc), messages.NESTING.format(depth=MAX_DEPTH))
                 value = {} if isinstance(event, yaml.MappingStartEvent) else []
             if parent is None:
                 root = value
@@ -182,13 +185,12 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if mark is not None and _char_at(text, mark) == "\t":
-            raise _Stop(line, column, "file", "tab character used for indentation or as a separator; YAML allows spaces only") from None
-        detail = f"{error.problem}" + (f" ({error.context})" if error.context else "")
-        raise _Stop(line, column, "file", f"YAML syntax error: {detail}") from None
+            raise _Stop(line, column, "file", messages.TAB) from None
+        raise _Stop(line, column, "file", messages.yaml_problem(error.problem, error.context, depth=MAX_DEPTH)) from None
     except yaml.reader.ReaderError as error:
-        raise _Stop(*_char_line_col(text, error.position), "file", f"character U+{error.character:04X} cannot be used in YAML ({error.reason}); delete it") from None
-    except yaml.YAMLError as error:
-        raise _Stop(1, 1, "file", f"YAML error: {str(error).splitlines()[0]}") from None
+        raise _Stop(*_char_line_col(text, error.position), "file", messages.UNREADABLE_CHARACTER.format(code=error.character)) from None
+    except yaml.YAMLError:
+        raise _Stop(1, 1, "file", messages.YAML_FALLBACK) from None
     return root, marks
 
 
@@ -225,18 +227,29 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
 _MODEL_FOR_PARENT = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, **{key: Effect for key in PART_KEYS}}
 
 
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "difficulty": get_args(Difficulty),
+    "rating": get_args(Rating),
+    "source": get_args(Source),
+    "kind": get_args(Kind),
+    "venue": get_args(Venue),
+    "parts": PART_KEYS,
+}
+
+
 def _friendly(error: dict) -> str:
     loc, kind = error["loc"], error["type"]
-    if kind == "extra_forbidden":
-        parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-        allowed = ", ".join(_MODEL_FOR_PARENT.get(parent, Scenario).model_fields)
-        return f"unknown field '{_shown(loc[-1])}'; allowed here: {allowed}"
-    if kind == "missing":
-        return f"required field '{loc[-1]}' is missing"
-    if kind == "string_pattern_mismatch":  # only ids and tags have a pattern
-        return "use lower-case letters and digits, with single hyphens between words, e.g. gift-from-a-work-trip"
-    message = error["msg"]
-    return message.removeprefix("Value error, ")
+    named = [p for p in loc if isinstance(p, str)]
+    field = named[-1] if named else "file"
+    parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+    return messages.field_problem(
+        kind,
+        error.get("ctx"),
+        error["msg"],
+        field=_shown(str(loc[-1])) if loc else field,
+        allowed=", ".join(_MODEL_FOR_PARENT.get(parent, Scenario).model_fields),
+        choices=", ".join(_CHOICES.get(field, ())),
+    )
 
 
 def _locate(marks: dict[Location, tuple[int, int]], loc: Location) -> tuple[int, int]:
@@ -256,7 +269,7 @@ def validate(data: object, marks: dict[Location, tuple[int, int]], file: str) ->
         scenario = Scenario.model_validate(data)
     except ValidationError as error:
         problems = []
-        for item in error.errors(include_url=False, include_context=False, include_input=False)[:MAX_ERRORS_PER_FILE]:
+        for item in error.errors(include_url=False, include_input=False)[:MAX_ERRORS_PER_FILE]:
             loc = tuple(item["loc"])
             problems.append(Problem(file, *_locate(marks, loc), field_name(loc), _friendly(item)))
         return None, problems
@@ -308,7 +321,13 @@ def default_paths() -> list[Path]:
     """The built-in library, the authors' folder (if it exists), then any folders in PRACTICUM_EXTRA_SCENARIOS."""
     extra = [Path(p) for p in os.environ.get(EXTRA_DIRS_ENV, "").split(os.pathsep) if p.strip()]
     own = [author_dir()] if author_dir().is_dir() else []
-    return [LIBRARY_DIR, *own, *extra]
+    return [library_dir(), *own, *extra]
+
+
+def library_dir() -> Path:
+    """The built-in library: scenarios/library, unless PRACTICUM_LIBRARY_DIR names another folder."""
+    chosen = os.environ.get(LIBRARY_DIR_ENV, "").strip()
+    return Path(chosen) if chosen else LIBRARY_DIR
 
 
 def library_signature(paths: list[Path] | None = None) -> tuple:

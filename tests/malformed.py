@@ -4,8 +4,8 @@ from pathlib import Path
 
 from scenarios.load import MAX_FILE_BYTES
 
-LIBRARY = Path(__file__).resolve().parent.parent / "scenarios" / "library"
-GOOD = (LIBRARY / "gift-from-a-work-trip.yaml").read_text(encoding="utf-8")
+# A frozen copy of a library scenario, so that editing the library never moves the lines below.
+GOOD = (Path(__file__).resolve().parent / "fixtures" / "gift-example.yaml").read_text(encoding="utf-8")
 
 
 def _replace(old: str, new: str) -> bytes:
@@ -25,7 +25,7 @@ def _alias_bomb() -> bytes:
 MALFORMED: dict[str, tuple[bytes, int, str]] = {
     "empty.yaml": (b"", 1, "file is empty"),
     "a-list.yaml": (b"- id: one\n- id: two\n", 1, "holds a list"),
-    "syntax-error.yaml": (b"id: broken\ntitle: [unclosed\ndifficulty: intro\n", 3, "YAML syntax error"),
+    "syntax-error.yaml": (b"id: broken\ntitle: [unclosed\ndifficulty: intro\n", 3, "is not closed properly"),
     "tab-indent.yaml": (b"id: tabs\nsteps:\n\t- id: one\n", 3, "tab character"),
     "invalid-utf8.yaml": (b"id: latin\ntitle: caf\xe9\n", 2, "not valid UTF-8"),
     "binary.yaml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary data"),
@@ -37,8 +37,8 @@ MALFORMED: dict[str, tuple[bytes, int, str]] = {
     "deep-nesting.yaml": (("tags: " + "[" * 5000 + "]" * 5000 + "\n").encode(), 1, "nesting is deeper"),
     "too-large.yaml": (b"id: big\nsetting: |\n" + b"  padding padding padding\n" * (MAX_FILE_BYTES // 20), 1, "the limit is 256 KB"),
     "unknown-field.yaml": (_replace("tags: [gifts", "colour: blue\ntags: [gifts"), 6, "unknown field 'colour'"),
-    "wrong-type.yaml": (_replace("parts: [for_the_client, relationship]", "parts: professional"), 5, "valid list"),
-    "bad-rating.yaml": (_replace("rating: best", "rating: excellent"), 20, "'best', 'acceptable', 'poor' or 'harmful'"),
+    "wrong-type.yaml": (_replace("parts: [for_the_client, relationship]", "parts: professional"), 5, "should be a list"),
+    "bad-rating.yaml": (_replace("rating: best", "rating: excellent"), 20, "should be one of: best, acceptable, poor, harmful"),
     "dangling-next.yaml": (_replace("next: he-insists", "next: he-leaves"), 27, "no step 'he-leaves'"),
     "duplicate-id.yaml": (GOOD.encode(), 2, "already used by"),
 }

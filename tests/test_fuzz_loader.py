@@ -18,8 +18,8 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from malformed import LIBRARY
 
+from scenarios.load import LIBRARY_DIR as LIBRARY
 from scenarios.load import load_bytes
 from scenarios.model import DIFFICULTIES, RATINGS, Effect, Option, Scenario, Step
 from scenarios.parts import PART_KEYS
