@@ -15,6 +15,7 @@ DEFAULT_SQLITE = ROOT / "data" / "practicum.db"
 URL_ENV = "PRACTICUM_DATABASE_URL"
 SECRETS = ROOT / ".streamlit" / "secrets.toml"
 BUSY_TIMEOUT_MS = 30_000
+POOL_TIMEOUT_S = 10 * BUSY_TIMEOUT_MS / 1000
 
 
 class ConfigError(Exception):
@@ -53,7 +54,15 @@ def make_engine(url: str | None = None) -> Engine:
 def _sqlite_engine(url) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, poolclass=NullPool if url.database in (None, "", ":memory:") else None, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    if url.database in (None, "", ":memory:"):
+        engine = create_engine(url, poolclass=NullPool, connect_args=connect_args)
+    else:
+        # SQLite lets one writer in at a time, so under load most waiting happens here, not in
+        # the database. If the pool gave up first (SQLAlchemy's default is 30 s, the same as the
+        # busy timeout) a writer would fail with "QueuePool limit ... timed out" while SQLite was
+        # still willing to wait: the pool waits far longer, so the only refusal is SQLite's own.
+        engine = create_engine(url, pool_size=5, max_overflow=15, pool_timeout=POOL_TIMEOUT_S, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
     def _tune(dbapi_connection, _record):

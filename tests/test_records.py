@@ -25,6 +25,7 @@ from records.progress import (
 )
 from records.tables import answers, metadata, trainees
 from records.trainees import add_trainee, find_by_token, reissue, revoke
+from scenarios.judged import Judged
 
 
 @pytest.fixture(params=BACKENDS)
@@ -35,7 +36,7 @@ def engine(request, tmp_path):
 
 
 def answer(engine, trainee, attempt, step="offer", option="warm-decline", **extra):
-    values = dict(position=0, step_id=step, option_id=option, rating="best", credit=1.0, judged={"at_stake": ["for_the_client"], "effects": {}})
+    values = dict(position=0, step_id=step, option_id=option, rating="best", credit=1.0, judged=Judged(at_stake=("for_the_client",)))
     return save_answer(engine, trainee.id, attempt, **(values | extra))
 
 
@@ -74,7 +75,7 @@ def test_upgrading_a_first_version_database_loses_nothing(backend, tmp_path):
     migrate(engine)
     assert current_revision(engine) == head_revision()
     (attempt,) = attempts_of(engine, 1)
-    assert attempt.reflection == "kept" and attempt.answers[0].judged == {"at_stake": ["professional"]}
+    assert attempt.reflection == "kept" and attempt.answers[0].judged == Judged(at_stake=("professional",))
     with engine.connect() as connection:
         assert connection.execute(select(trainees.c.name, trainees.c.cohort_id)).one() == ("Old Trainee", None)
     engine.dispose()
@@ -125,7 +126,7 @@ def test_one_trainee_never_reads_or_writes_anothers_attempts(engine):
 def test_an_answer_keeps_what_it_was_judged_against(engine):
     trainee, _ = add_trainee(engine, "Ana")
     attempt = start_attempt(engine, trainee.id, "gone-scenario", "a" * 64, "A scenario since deleted")
-    judged = {"prompt": "What now?", "option_text": "Say no kindly", "effects": {"for_the_client": ["upholds", "owes nothing"]}, "at_stake": ["for_the_client"]}
+    judged = Judged(prompt="What now?", option_text="Say no kindly", effects={"for_the_client": ("upholds", "owes nothing")}, at_stake=("for_the_client",))
     answer(engine, trainee, attempt, judged=judged, confidence="high")
     finish_attempt(engine, trainee.id, attempt)
     (stored,) = attempts_of(engine, trainee.id)
@@ -177,7 +178,7 @@ def test_fifty_threads_write_ten_thousand_answers_to_one_sqlite_file(tmp_path):
     def work(attempt_id: int) -> None:
         try:
             for n in range(per_thread):
-                assert save_answer(engine, trainee.id, attempt_id, position=n, step_id=f"step-{n}", option_id="o", rating="best", credit=1.0, judged={})
+                assert save_answer(engine, trainee.id, attempt_id, position=n, step_id=f"step-{n}", option_id="o", rating="best", credit=1.0, judged=Judged())
         except BaseException as error:  # collected and asserted below
             errors.append(error)
 
@@ -196,3 +197,11 @@ def test_fifty_threads_write_ten_thousand_answers_to_one_sqlite_file(tmp_path):
     assert errors == [], [repr(e) for e in errors[:3]]
     assert rows == threads_count * per_thread
     assert integrity == "ok"
+
+
+def test_sqlite_pool_waits_longer_than_sqlite_itself(tmp_path):
+    """A writer must never be refused by the connection pool while SQLite would still wait for its lock."""
+    from records.db import BUSY_TIMEOUT_MS
+
+    engine = fresh_engine("sqlite", tmp_path)
+    assert engine.pool.timeout() > BUSY_TIMEOUT_MS / 1000
