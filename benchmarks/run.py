@@ -308,8 +308,9 @@ def bench_saving(report: Report, count: int) -> None:
     from records.progress import save_answer, start_attempt
     from records.tables import metadata
     from records.trainees import add_trainee
+    from scenarios.judged import Judged
 
-    judged = {"prompt": "What do you say?", "option_text": "Decline warmly.", "feedback": "Kind.", "effects": {"for_the_client": ["upholds", "Owes nothing."]}, "at_stake": ["for_the_client"], "strongest": None}
+    judged = Judged(prompt="What do you say?", option_text="Decline warmly.", feedback="Kind.", effects={"for_the_client": ("upholds", "Owes nothing.")}, at_stake=("for_the_client",))
 
     def measure(engine) -> list[float]:
         trainee, _ = add_trainee(engine, "Benchmark")
@@ -364,7 +365,7 @@ def bench_dashboard(report: Report, label: str, trainees: int, scenarios: int, a
         summary.heatmap_frame()
         summary.item_statistics()
         summary.option_frequencies()
-        canvas_gradebook("Cohort", [{"id": p["id"], "name": p["name"], "email": p["email"], "sis_id": p["sis_id"]} for p in summary.overview.trainees], {"Semester": summary.scores_by_trainee()})
+        canvas_gradebook("Cohort", summary.overview.trainees, {"Semester": summary.scores_by_trainee()})
 
     times = timed(figures, repeat)
     export = timed(lambda: answers_export(load_summary(engine, supervisor, assignment).overview, assignment_answers(engine, supervisor, assignment)), 1)

@@ -2,13 +2,15 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
-from sqlalchemy import Engine, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
 from records.progress import NotYours as NotTheTrainees
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
+from scenarios.judged import Judged
 
 MODES = ("practice", "assessment")
 COUNTS = ("first", "best", "last")
@@ -178,10 +180,62 @@ def hand_in(engine: Engine, trainee_id: int, submission_id: int) -> None:
             raise NotTheTrainees(f"submission {submission_id} is not this trainee's")
 
 
+# The answers as columns, for bulk figures and exports (the only list of them: scoring takes whatever it is given).
 ANSWER_COLUMNS = (
     "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
-    "at_stake_mask", "upheld_mask", "undermined_mask",
+    "at_stake_mask", "upheld_mask", "undermined_mask", "answered_at",
 )
+AnswerColumns = dict[str, tuple]
+
+
+@dataclass(frozen=True)
+class Person:
+    """A trainee as a supervisor's pages show them."""
+
+    id: int
+    name: str
+    email: str | None
+    sis_id: str | None
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """An attempt with a written reflection."""
+
+    id: int
+    trainee_id: int
+    submission_id: int
+    scenario_id: str
+    scenario_title: str
+    reflection: str
+
+
+@dataclass(frozen=True)
+class Comment:
+    attempt_id: int
+    text: str
+    created_at: datetime
+    supervisor: str
+    scenario_title: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerDetail:
+    """One answer of a trainee to an assignment, with what it was judged against."""
+
+    trainee_id: int
+    submission_id: int
+    attempt_id: int
+    scenario_id: str
+    scenario_title: str
+    reflection: str | None
+    position: int
+    step_id: str
+    option_id: str
+    rating: str
+    credit: float
+    judged: Judged
+    confidence: str | None
 
 
 @dataclass(frozen=True)
@@ -189,10 +243,13 @@ class Overview:
     """Who the assignment is for and how far each has got, limited to the supervisor's own cohort."""
 
     assignment: Assignment
-    trainees: list[dict]  # id, name, email, sis_id
+    trainees: list[Person]
     submissions: list[Submission]
-    reflections: list[dict]  # attempts with a reflection: id, trainee_id, submission_id, scenario_id, scenario_title, reflection
-    comments: list[dict]  # attempt_id, text, created_at, supervisor
+    reflections: list[Reflection]
+    comments: list[Comment]
+
+    def person(self, trainee_id: int) -> Person:
+        return next(p for p in self.trainees if p.id == trainee_id)
 
 
 def overview(engine: Engine, supervisor_id: int, assignment_id: int) -> Overview:
@@ -218,7 +275,13 @@ def overview(engine: Engine, supervisor_id: int, assignment_id: int) -> Overview
             .where(submissions.c.assignment_id == assignment_id)
             .order_by(comments.c.created_at)
         ).all()
-    return Overview(assignment, [dict(r._mapping) for r in people], [_submission(s) for s in subs], [dict(r._mapping) for r in tries], [dict(r._mapping) for r in notes])
+    return Overview(
+        assignment,
+        [Person(**r._mapping) for r in people],
+        [_submission(s) for s in subs],
+        [Reflection(**r._mapping) for r in tries],
+        [Comment(r.attempt_id, r.text, _aware(r.created_at) or r.created_at, r.supervisor) for r in notes],
+    )
 
 
 # The newest attempt at each scenario of each handed-in submission: an attempt restarted because
@@ -230,29 +293,75 @@ GROUP BY at.submission_id, at.scenario_id
 """
 
 
+_SCORES = """
+    WITH newest AS ({newest}),
+    per_attempt AS (
+        SELECT at.submission_id AS submission_id, AVG(a.credit) AS mean_credit, SUM(a.credit) AS total
+        FROM newest n JOIN attempts at ON at.id = n.id JOIN answers a ON a.attempt_id = at.id
+        GROUP BY at.id, at.submission_id)
+    SELECT submission_id, AVG(mean_credit) * 100 AS score, SUM(total) AS total FROM per_attempt GROUP BY submission_id
+"""
+
+
+def _scores(connection: Connection, assignment_id: int, only: str = "", **params: object) -> dict[int, tuple[float, float]]:
+    query = text(_SCORES.format(newest=_NEWEST.format(only=only)))
+    return {r.submission_id: (float(r.score), float(r.total)) for r in connection.execute(query, {"assignment": assignment_id, **params})}
+
+
 def submission_scores(engine: Engine, supervisor_id: int, assignment_id: int) -> dict[int, tuple[float, float]]:
     """For each handed-in submission: (score in percent, total credit). The score is the mean over
     its scenarios of credit per step answered."""
     supervisor_assignment(engine, supervisor_id, assignment_id)
-    query = text(f"""
-        WITH newest AS ({_NEWEST.format(only="")}),
-        per_attempt AS (
-            SELECT at.submission_id AS submission_id, AVG(a.credit) AS mean_credit, SUM(a.credit) AS total
-            FROM newest n JOIN attempts at ON at.id = n.id JOIN answers a ON a.attempt_id = at.id
-            GROUP BY at.id, at.submission_id)
-        SELECT submission_id, AVG(mean_credit) * 100 AS score, SUM(total) AS total FROM per_attempt GROUP BY submission_id
-    """)
     with reading(engine) as connection:
-        return {r.submission_id: (float(r.score), float(r.total)) for r in connection.execute(query, {"assignment": assignment_id})}
+        return _scores(connection, assignment_id)
+
+
+def own_submission_score(engine: Engine, trainee_id: int, submission_id: int) -> float | None:
+    """The score of one of the trainee's own handed-in submissions, reckoned exactly as the supervisor's dashboard does."""
+    with reading(engine) as connection:
+        row = connection.execute(
+            select(submissions.c.assignment_id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)
+        ).first()
+        if row is None:
+            raise NotTheTrainees(f"submission {submission_id} is not this trainee's")
+        found = _scores(connection, row.assignment_id, "AND at.submission_id = :submission", submission=submission_id)
+    return found[submission_id][0] if submission_id in found else None
+
+
+class ItemSums(NamedTuple):
+    scenario_id: str
+    step_id: str
+    n: int
+    sx: float  # x: the step's credit
+    sxx: float
+    st: float  # t: the submission's total credit
+    stt: float
+    stx: float
+
+
+class PartCount(NamedTuple):
+    trainee_id: int
+    at_stake_mask: int
+    upheld_mask: int
+    count: int
+
+
+class OptionCount(NamedTuple):
+    scenario_id: str
+    step_id: str
+    option_id: str
+    rating: str
+    at_stake_mask: int
+    count: int
 
 
 @dataclass(frozen=True)
 class Aggregates:
     """Sums over the answers of the counted submissions, from which every dashboard figure is derived."""
 
-    items: list[tuple]  # scenario_id, step_id, n, sum x, sum x^2, sum t, sum t^2, sum t*x (x: step credit, t: submission total)
-    parts: list[tuple]  # trainee_id, at_stake_mask, upheld_mask, count
-    options: list[tuple]  # scenario_id, step_id, option_id, rating, at_stake_mask, count
+    items: list[ItemSums]
+    parts: list[PartCount]
+    options: list[OptionCount]
 
 
 def counted_aggregates(engine: Engine, supervisor_id: int, assignment_id: int, submission_ids: list[int]) -> Aggregates:
@@ -273,15 +382,16 @@ def counted_aggregates(engine: Engine, supervisor_id: int, assignment_id: int, s
         "parts": rows + " SELECT trainee_id, m, u, COUNT(*) FROM rows GROUP BY trainee_id, m, u",
         "options": rows + " SELECT scenario_id, step_id, option_id, rating, m, COUNT(*) FROM rows GROUP BY scenario_id, step_id, option_id, rating, m",
     }
-    found = {}
+    shapes: dict[str, type[ItemSums] | type[PartCount] | type[OptionCount]] = {"items": ItemSums, "parts": PartCount, "options": OptionCount}
+    found: dict[str, list] = {}
     with reading(engine) as connection:
         for name, sql in queries.items():
             query = text(sql).bindparams(bindparam("subs", expanding=True))
-            found[name] = [tuple(r) for r in connection.execute(query, {"assignment": assignment_id, "subs": list(submission_ids)})]
+            found[name] = [shapes[name](*r) for r in connection.execute(query, {"assignment": assignment_id, "subs": list(submission_ids)})]
     return Aggregates(**found)
 
 
-def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -> dict[str, tuple]:
+def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -> AnswerColumns:
     """Every answer of the assignment as columns (for the answers export), handed in or not."""
     supervisor_assignment(engine, supervisor_id, assignment_id)
     with reading(engine) as connection:
@@ -289,6 +399,7 @@ def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -
             select(
                 attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.step_id, answers.c.option_id,
                 answers.c.rating, answers.c.credit, answers.c.confidence, answers.c.at_stake_mask, answers.c.upheld_mask, answers.c.undermined_mask,
+                answers.c.answered_at,
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .join(submissions, submissions.c.id == attempts.c.submission_id)
@@ -298,7 +409,7 @@ def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -
     return dict(zip(ANSWER_COLUMNS, zip(*given, strict=True) if given else [()] * len(ANSWER_COLUMNS), strict=True))
 
 
-def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trainee_id: int) -> list[dict]:
+def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trainee_id: int) -> list[AnswerDetail]:
     """One trainee's answers to an assignment with what each was judged against, in order."""
     supervisor_assignment(engine, supervisor_id, assignment_id)
     with reading(engine) as connection:
@@ -312,7 +423,7 @@ def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trai
             .where(submissions.c.assignment_id == assignment_id, attempts.c.trainee_id == trainee_id)
             .order_by(answers.c.attempt_id, answers.c.position)
         ).all()
-    return [dict(r._mapping) for r in rows]
+    return [AnswerDetail(**{**r._mapping, "judged": Judged.from_stored(r.judged)}) for r in rows]
 
 
 def add_comment(engine: Engine, supervisor_id: int, attempt_id: int, text: str) -> None:
@@ -333,7 +444,7 @@ def add_comment(engine: Engine, supervisor_id: int, attempt_id: int, text: str) 
         connection.execute(insert(comments).values(attempt_id=attempt_id, supervisor_id=supervisor_id, text=text, created_at=datetime.now(UTC)))
 
 
-def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[dict]]:
+def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[Comment]]:
     """Comments on the trainee's own attempts, by attempt id."""
     with reading(engine) as connection:
         rows = connection.execute(
@@ -343,9 +454,9 @@ def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[dict
             .where(attempts.c.trainee_id == trainee_id)
             .order_by(comments.c.created_at)
         ).all()
-    found: dict[int, list[dict]] = {}
+    found: dict[int, list[Comment]] = {}
     for r in rows:
-        found.setdefault(r.attempt_id, []).append(dict(r._mapping))
+        found.setdefault(r.attempt_id, []).append(Comment(r.attempt_id, r.text, _aware(r.created_at) or r.created_at, r.supervisor, r.scenario_title))
     return found
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, exists, insert, select, update
 
 from records.db import reading, writing
 from records.tables import answers, assignments, attempts, submissions
-from scenarios.parts import part_mask
+from scenarios.judged import Judged
 
 MAX_REFLECTION = 4000
 CONFIDENCE_LEVELS = ("low", "medium", "high")
@@ -24,7 +24,7 @@ class StoredAnswer:
     option_id: str
     rating: str
     credit: float
-    judged: dict
+    judged: Judged
     confidence: str | None
     answered_at: datetime
 
@@ -84,7 +84,7 @@ def save_answer(
     option_id: str,
     rating: str,
     credit: float,
-    judged: dict,
+    judged: Judged,
     confidence: str | None = None,
 ) -> bool:
     """Store an answer. Returns False, storing nothing, if this step of the attempt was already answered."""
@@ -97,19 +97,18 @@ def save_answer(
         ).scalar()
         if taken:
             return False
-        effects = judged.get("effects", {})
         connection.execute(
             insert(answers).values(
-                at_stake_mask=part_mask(judged.get("at_stake", [])),
-                upheld_mask=part_mask(k for k, v in effects.items() if v[0] == "upholds"),
-                undermined_mask=part_mask(k for k, v in effects.items() if v[0] == "undermines"),
+                at_stake_mask=judged.at_stake_mask,
+                upheld_mask=judged.upheld_mask,
+                undermined_mask=judged.undermined_mask,
                 attempt_id=attempt_id,
                 position=position,
                 step_id=step_id,
                 option_id=option_id,
                 rating=rating,
                 credit=credit,
-                judged=judged,
+                judged=judged.to_stored(),
                 confidence=confidence,
                 answered_at=datetime.now(UTC),
             )
@@ -181,7 +180,7 @@ def answers_of(engine: Engine, trainee_id: int, attempt_id: int) -> tuple[Stored
 
 
 def _stored(a) -> StoredAnswer:
-    return StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, a.judged, a.confidence, a.answered_at)
+    return StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, Judged.from_stored(a.judged), a.confidence, a.answered_at)
 
 
 def latest_attempt(engine: Engine, trainee_id: int) -> Attempt | None:

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from typing import Literal
 
+from scenarios.judged import Judged
 from scenarios.model import Option, Rating, Step
-from scenarios.parts import PART_BY_KEY, PARTS, Part
+from scenarios.parts import PART_BY_KEY, PARTS, Part, PartKey
 
 CREDIT: dict[Rating, float] = {"best": 1.0, "acceptable": 0.5, "poor": 0.0, "harmful": 0.0}
 
@@ -80,7 +81,7 @@ def judge(step: Step, option_id: str) -> Judgement:
     )
 
 
-def at_stake(step: Step, chosen: Option) -> list[str]:
+def at_stake(step: Step, chosen: Option) -> list[PartKey]:
     """The parts at stake for this answer, in the definition's order.
 
     A part is at stake when the strongest response upholds it (what a trainee should protect
@@ -92,13 +93,13 @@ def at_stake(step: Step, chosen: Option) -> list[str]:
     return [part.key for part in PARTS if part.key in protected | damaged]
 
 
-def judged_record(judgement: Judgement) -> dict:
+def judged_record(judgement: Judgement) -> Judged:
     """What an answer was judged against, to be stored with it so later edits never rewrite history."""
-    return {
-        "prompt": judgement.step.prompt,
-        "option_text": judgement.option.text,
-        "feedback": judgement.option.feedback,
-        "effects": {line.part.key: [line.verdict, line.reason] for line in judgement.lines},
-        "at_stake": at_stake(judgement.step, judgement.option),
-        "strongest": judgement.strongest.id if judgement.strongest else None,
-    }
+    return Judged(
+        prompt=judgement.step.prompt,
+        option_text=judgement.option.text,
+        feedback=judgement.option.feedback,
+        effects={line.part.key: (line.verdict, line.reason) for line in judgement.lines},
+        at_stake=tuple(at_stake(judgement.step, judgement.option)),
+        strongest=judgement.strongest.id if judgement.strongest else None,
+    )

@@ -1,29 +1,41 @@
 """A trainee's per-part profile, calibration and what to practise next, from their stored answers.
 
-Answers come in as plain objects with `rating`, `credit`, `confidence` and `judged`
-(the dict from scoring.judge.judged_record); attempts with `scenario_id`, `finished_at`
-and `answers`. Nothing here reads a scenario file, so history survives edits to the library.
+Answers come in as objects with `rating`, `credit`, `confidence` and `judged` (the stored
+scenarios.judged.Judged); nothing here reads a scenario file, so history survives edits to the library.
 """
 
 from collections.abc import Iterable
+from typing import Protocol
 
 import pandas as pd
 
+from scenarios.judged import Judged
 from scenarios.parts import PARTS
+
+
+class AnswerLike(Protocol):
+    """What this module reads of a stored answer (records.progress.StoredAnswer, records.assignments.AnswerDetail)."""
+
+    @property
+    def rating(self) -> str: ...
+    @property
+    def credit(self) -> float: ...
+    @property
+    def confidence(self) -> str | None: ...
+    @property
+    def judged(self) -> Judged: ...
 
 PROFILE_COLUMNS = ["part", "key", "at stake", "upheld", "undermined", "left untouched", "upheld rate"]
 
 
-def part_profile(answers: Iterable) -> pd.DataFrame:
+def part_profile(answers: Iterable[AnswerLike]) -> pd.DataFrame:
     """For each part: how often, when it was at stake, the trainee's choice upheld it."""
     counts = {part.key: {"at stake": 0, "upheld": 0, "undermined": 0} for part in PARTS}
     for answer in answers:
-        effects = answer.judged.get("effects", {})
-        for key in answer.judged.get("at_stake", []):
-            if key not in counts:
-                continue
+        effects = answer.judged.effects
+        for key in answer.judged.at_stake:
             counts[key]["at stake"] += 1
-            verdict = effects.get(key, [None])[0]
+            verdict = effects[key][0] if key in effects else None
             if verdict == "upholds":
                 counts[key]["upheld"] += 1
             elif verdict == "undermines":
@@ -47,7 +59,7 @@ def weakest_part(profile: pd.DataFrame) -> str | None:
     return met.sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable").iloc[0]["key"]
 
 
-def calibration(answers: Iterable) -> pd.DataFrame:
+def calibration(answers: Iterable[AnswerLike]) -> pd.DataFrame:
     """For each part and stated confidence: answers given, and the share that were the strongest response."""
     rows = []
     for answer in answers:
@@ -55,7 +67,7 @@ def calibration(answers: Iterable) -> pd.DataFrame:
             continue
         best = answer.rating == "best"
         rows.append({"part": "All parts", "confidence": answer.confidence, "best": best})
-        for key in answer.judged.get("at_stake", []):
+        for key in answer.judged.at_stake:
             part = next((p for p in PARTS if p.key == key), None)
             if part:
                 rows.append({"part": part.name, "confidence": answer.confidence, "best": best})

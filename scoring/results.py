@@ -7,31 +7,22 @@ department's answers is summarised without reading any JSON.
 
 import io
 import math
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from scenarios.parts import PARTS
-from scoring.profile import part_profile
+from scoring.profile import AnswerLike, part_profile
 
 TOO_EASY, TOO_HARD = 0.9, 0.3
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
-ANSWER_COLUMNS = [
-    "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
-    "at_stake_mask", "upheld_mask", "undermined_mask",
-]
-
-
 _INTEGER = {"trainee_id", "submission_id", "attempt_id", "at_stake_mask", "upheld_mask", "undermined_mask"}
 
 
-def columns_of(rows: list[dict]) -> dict[str, tuple]:
-    """Answer dicts (as small callers have them) as columns."""
-    return {c: tuple(r.get(c, 0 if c.endswith("_mask") else None) for r in rows) for c in ANSWER_COLUMNS}
-
-
-def _typed(name: str, values) -> np.ndarray:
+def _typed(name: str, values: Sequence[Any]) -> np.ndarray:
     if name in _INTEGER:
         return np.array(values, dtype=np.int64)
     if name == "credit":
@@ -39,22 +30,14 @@ def _typed(name: str, values) -> np.ndarray:
     return np.array(values, dtype=object)  # plain objects: far quicker to build than inferred string columns
 
 
-def answers_frame(columns: dict[str, tuple]) -> pd.DataFrame:
-    """Answers as a frame, keeping per submission only the newest attempt at each scenario
-    (an attempt restarted because its scenario was revised replaces the older one)."""
-    frame = pd.DataFrame({name: _typed(name, columns.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
+def answers_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
+    """Answers (records.assignments.assignment_answers' columns) as a frame, keeping per submission only the
+    newest attempt at each scenario (an attempt restarted because its scenario was revised replaces the older one)."""
+    frame = pd.DataFrame({name: _typed(name, values) for name, values in columns.items()}, copy=False)
     if frame.empty:
         return frame
     newest = frame.groupby(["submission_id", "scenario_id"], sort=False)["attempt_id"].transform("max")
     return frame[frame["attempt_id"].to_numpy() == newest.to_numpy()]
-
-
-def submission_scores(answers: pd.DataFrame) -> pd.Series:
-    """Score of each submission in percent: the mean over its scenarios of credit per step answered."""
-    if answers.empty:
-        return pd.Series(dtype=float, name="score")
-    per_attempt = answers.groupby(["submission_id", "attempt_id"], sort=False)["credit"].mean()
-    return (per_attempt.groupby(level="submission_id").mean() * 100).rename("score")
 
 
 def counted_submissions(counts: str, submissions, scores) -> dict[int, object]:
@@ -107,17 +90,17 @@ class Summary:
             by_trainee.setdefault(s.trainee_id, []).append(s)
         rows = []
         for person in self.overview.trainees:
-            subs = by_trainee.get(person["id"], [])
-            chosen = self.counted.get(person["id"])
+            subs = by_trainee.get(person.id, [])
+            chosen = self.counted.get(person.id)
             rows.append(
                 {
-                    "trainee": person["name"],
-                    "email": person["email"] or "",
+                    "trainee": person.name,
+                    "email": person.email or "",
                     "status": status_of(self.overview.assignment, subs, now),
                     "submissions": sum(s.submitted_at is not None for s in subs),
                     "score (%)": round(self.scores.get(chosen.id, (0.0, 0.0))[0], 1) if chosen else None,
                     "submitted (UTC)": chosen.submitted_at if chosen else None,
-                    "trainee_id": person["id"],
+                    "trainee_id": person.id,
                 }
             )
         return pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
@@ -127,7 +110,7 @@ class Summary:
 
     def heatmap_frame(self) -> pd.DataFrame:
         """Trainee x part: the share of counted answers that upheld the part when it was at stake."""
-        names = {p["id"]: p["name"] for p in self.overview.trainees}
+        names = {p.id: p.name for p in self.overview.trainees}
         rows = self.aggregates.parts
         if not rows:
             return pd.DataFrame(columns=["trainee", "part", "upheld rate", "at stake"])
@@ -214,33 +197,46 @@ def part_rollup(items: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-class _Answer:  # the attribute shape scoring.profile reads
-    def __init__(self, row: dict):
-        self.rating, self.credit, self.confidence, self.judged = row["rating"], row["credit"], row["confidence"], row["judged"]
+class Detail(AnswerLike, Protocol):
+    """What this module reads of records.assignments.AnswerDetail."""
+
+    @property
+    def submission_id(self) -> int: ...
+    @property
+    def scenario_id(self) -> str: ...
+    @property
+    def attempt_id(self) -> int: ...
+    @property
+    def step_id(self) -> str: ...
+    @property
+    def option_id(self) -> str: ...
 
 
-def counted_detail(summary: Summary, detail: list[dict]) -> list[dict]:
+DetailT = TypeVar("DetailT", bound=Detail)
+
+
+def counted_detail(summary: "Summary", detail: list[DetailT]) -> list[DetailT]:
     """One trainee's full answers (records.assignments.trainee_answers), limited to the counted
     submission and, in it, the newest attempt at each scenario."""
     counted = {s.id for s in summary.counted.values()}
-    newest: dict[tuple, int] = {}
+    newest: dict[tuple[int, str], int] = {}
     for row in detail:
-        if row["submission_id"] in counted:
-            key = (row["submission_id"], row["scenario_id"])
-            newest[key] = max(newest.get(key, 0), row["attempt_id"])
-    return [r for r in detail if newest.get((r["submission_id"], r["scenario_id"])) == r["attempt_id"]]
+        if row.submission_id in counted:
+            key = (row.submission_id, row.scenario_id)
+            newest[key] = max(newest.get(key, 0), row.attempt_id)
+    return [r for r in detail if newest.get((r.submission_id, r.scenario_id)) == r.attempt_id]
 
 
-def trainee_profile(detail: list[dict]) -> pd.DataFrame:
-    return part_profile([_Answer(row) for row in detail])
+def trainee_profile(detail: Sequence[AnswerLike]) -> pd.DataFrame:
+    return part_profile(detail)
 
 
-def agenda_markdown(summary: Summary, trainee_id: int, detail: list[dict]) -> str:
+def agenda_markdown(summary: "Summary", trainee_id: int, detail: Sequence[Detail]) -> str:
     """A supervision agenda for one trainee: weakest parts, harmful choices, reflections worth discussing."""
     overview = summary.overview
-    person = next(p for p in overview.trainees if p["id"] == trainee_id)
-    mine = counted_detail(summary, detail)
-    lines = [f"# Supervision agenda: {person['name']}", "", f"Assignment: {overview.assignment.title}", ""]
+    person = overview.person(trainee_id)
+    mine = counted_detail(summary, list(detail))
+    lines = [f"# Supervision agenda: {person.name}", "", f"Assignment: {overview.assignment.title}", ""]
     if not mine:
         return "\n".join(lines + ["No submitted answers yet.", ""])
     profile = trainee_profile(mine)
@@ -249,34 +245,47 @@ def agenda_markdown(summary: Summary, trainee_id: int, detail: list[dict]) -> st
     for r in met.head(2).to_dict("records"):
         lines.append(f"- {r['part']}: upheld {r['upheld']} of {r['at stake']} times it was at stake; undermined {r['undermined']}.")
     lines += ["", "## Harmful choices", ""]
-    harmful = [r for r in mine if r["rating"] == "harmful"]
+    harmful = [r for r in mine if r.rating == "harmful"]
     if not harmful:
         lines.append("- None.")
     for r in harmful:
-        lines.append(f"- {r['scenario_id']} / {r['step_id']}: chose \u201c{r['judged'].get('option_text', r['option_id'])}\u201d. {r['judged'].get('feedback', '')}")
+        lines.append(f"- {r.scenario_id} / {r.step_id}: chose \u201c{r.judged.said(r.option_id)}\u201d. {r.judged.feedback}")
     missed: dict[int, int] = {}
     for r in mine:
-        if r["rating"] != "best":
-            missed[r["attempt_id"]] = missed.get(r["attempt_id"], 0) + 1
-    kept = {r["attempt_id"] for r in mine}
-    reflections = [a for a in overview.reflections if a["id"] in kept]
+        if r.rating != "best":
+            missed[r.attempt_id] = missed.get(r.attempt_id, 0) + 1
+    kept = {r.attempt_id for r in mine}
+    reflections = [a for a in overview.reflections if a.id in kept]
     lines += ["", "## Reflections worth discussing", ""]
     if not reflections:
         lines.append("- No written reflections.")
-    for a in sorted(reflections, key=lambda a: -missed.get(a["id"], 0)):
-        why = f" (did not choose the strongest response at {missed[a['id']]} step(s))" if missed.get(a["id"]) else ""
-        quoted = "\n".join(f"  > {line}" for line in a["reflection"].splitlines())
-        lines.append(f"- {a['scenario_title']}{why}:\n{quoted}")
+    for a in sorted(reflections, key=lambda a: -missed.get(a.id, 0)):
+        why = f" (did not choose the strongest response at {missed[a.id]} step(s))" if missed.get(a.id) else ""
+        quoted = "\n".join(f"  > {line}" for line in a.reflection.splitlines())
+        lines.append(f"- {a.scenario_title}{why}:\n{quoted}")
     return "\n".join(lines) + "\n"
 
 
-def canvas_gradebook(section: str, people: list[dict], scores_by_assignment: dict[str, dict[int, float | None]]) -> pd.DataFrame:
+class PersonLike(Protocol):
+    """What the gradebook reads of records.assignments.Person."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def sis_id(self) -> str | None: ...
+
+
+def canvas_gradebook(section: str, people: Sequence[PersonLike], scores_by_assignment: dict[str, dict[int, float | None]]) -> pd.DataFrame:
     """Canvas's gradebook import layout: Student, ID, SIS User ID, SIS Login ID, Section, then one column per assignment."""
-    rows = [{"Student": "    Points Possible", "ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": "", **{t: 100 for t in scores_by_assignment}}]
+    rows: list[dict[str, Any]] = [{"Student": "    Points Possible", "ID": "", "SIS User ID": "", "SIS Login ID": "", "Section": "", **{t: 100 for t in scores_by_assignment}}]
     for person in people:
-        row = {"Student": person["name"], "ID": "", "SIS User ID": person.get("sis_id") or "", "SIS Login ID": person.get("email") or "", "Section": section}
+        row: dict[str, Any] = {"Student": person.name, "ID": "", "SIS User ID": person.sis_id or "", "SIS Login ID": person.email or "", "Section": section}
         for title, scores in scores_by_assignment.items():
-            value = scores.get(person["id"])
+            value = scores.get(person.id)
             row[title] = "" if value is None else round(value, 1)
         rows.append(row)
     return pd.DataFrame(rows, columns=CANVAS_FIXED + list(scores_by_assignment))
@@ -315,15 +324,15 @@ def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gradebook") -> bytes:
     return buffer.getvalue()
 
 
-def answers_export(overview, columns: dict[str, tuple]) -> pd.DataFrame:
+def answers_export(overview: Any, columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
     """Every answer of the assignment (records.assignments.assignment_answers), one row each, with a mark per part."""
-    frame = pd.DataFrame({name: _typed(name, columns.get(name, ())) for name in ANSWER_COLUMNS}, copy=False)
-    people = {p["id"]: p for p in overview.trainees}
+    frame = pd.DataFrame({name: _typed(name, values) for name, values in columns.items()}, copy=False)
+    people = {p.id: p for p in overview.trainees}
     numbers = {s.id: s.number for s in overview.submissions}
     out = pd.DataFrame(
         {
-            "trainee": frame["trainee_id"].map(lambda t: people[t]["name"]),
-            "email": frame["trainee_id"].map(lambda t: people[t]["email"] or ""),
+            "trainee": frame["trainee_id"].map(lambda t: people[t].name),
+            "email": frame["trainee_id"].map(lambda t: people[t].email or ""),
             "assignment": overview.assignment.title,
             "submission": frame["submission_id"].map(numbers),
             "scenario": frame["scenario_id"],

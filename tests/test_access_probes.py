@@ -230,7 +230,7 @@ def answered(engine, trainee_id: int, scenario_id: str, pick: str, *, submission
     step = entry.scenario.steps[0]
     option = next(o for o in step.options if o.next)  # the scenario goes on after it
     judgement = judge(step, option.id)
-    judged = judged_record(judgement) | {"option_text": f"{option.text} ({pick})"}
+    judged = judged_record(judgement).model_copy(update={"option_text": f"{option.text} ({pick})"})
     attempt = start_attempt(engine, trainee_id, scenario_id, entry.content_hash, entry.scenario.title, submission_id=submission_id)
     save_answer(
         engine,

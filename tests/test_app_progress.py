@@ -29,7 +29,7 @@ def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
     at = answer(at, "Laugh and say")
     (attempt,) = attempts_of(engine, person.id)
     assert [(a.step_id, a.option_id, a.rating, a.confidence) for a in attempt.answers] == [("offer", "surprise-me", "poor", "high")]
-    assert attempt.answers[0].judged["effects"]["for_the_client"][0] == "undermines"
+    assert attempt.answers[0].judged.effects["for_the_client"][0] == "undermines"
     assert attempt.finished_at is None
 
 

@@ -30,7 +30,7 @@ TRAINEE_PAGES = ["views/my_assignments.py", "views/progress.py", "views/practice
 def unescaped_everything(at) -> str:
     pieces = [texts(at)]
     pieces += [str(frame.value.to_dict()) for frame in at.dataframe]
-    pieces += [box.value or "" for box in at.selectbox] + [" ".join(box.options) for box in at.selectbox]
+    pieces += [str(box.value or "") for box in at.selectbox] + [" ".join(box.options) for box in at.selectbox]
     pieces += [" ".join(map(str, box.value)) for box in at.multiselect] + [" ".join(box.options) for box in at.multiselect]
     pieces += [m.value for m in at.metric] + [e.label for e in at.expander]
     return "\n".join(pieces)
@@ -165,7 +165,7 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     scores = next(f.value for f in dash.dataframe if "score (%)" in f.value.columns)
     assert scores.set_index("trainee").loc["Ana Alphason", "status"] == "submitted"
     assert dash.get("arrow_vega_lite_chart") or dash.get("vega_lite_chart")
-    attempt_id = trainee_answers(engine, sup_a.id, world["assessment"].id, world["ana"].id)[0]["attempt_id"]
+    attempt_id = trainee_answers(engine, sup_a.id, world["assessment"].id, world["ana"].id)[0].attempt_id
     dash.text_area(key=f"comment_text_{attempt_id}").input("Let's talk about the first answer.")
     dash = next(b for b in dash.button if b.label == "Save comment").click().run()
     assert "Comment saved" in texts(dash)

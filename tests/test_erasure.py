@@ -15,6 +15,7 @@ from records.progress import finish_attempt, save_answer, save_reflection, start
 from records.roster import check_row
 from records.supervisors import add_supervisor
 from records.tables import metadata, trainees
+from scenarios.judged import Judged
 
 PASSWORD = "correct horse battery"
 
@@ -26,7 +27,7 @@ def give_work(engine, supervisor_id: int, trainee, assignment_ids: list[int], fr
     def attempt(submission_id, scenario_id):
         attempt_id = start_attempt(engine, trainee.id, scenario_id, "h" * 64, f"Scenario {scenario_id}", submission_id)
         for n in range(steps):
-            judged = {"prompt": f"Step {n}?", "option_text": f"{marker} chose option {n}", "feedback": f"Feedback for {marker}", "effects": {}, "at_stake": []}
+            judged = Judged(prompt=f"Step {n}?", option_text=f"{marker} chose option {n}", feedback=f"Feedback for {marker}")
             save_answer(engine, trainee.id, attempt_id, position=n, step_id=f"step-{n}", option_id=f"opt-{n}", rating="best", credit=1.0, judged=judged, confidence="high")
         save_reflection(engine, trainee.id, attempt_id, f"{marker}'s reflection on {scenario_id}")
         finish_attempt(engine, trainee.id, attempt_id)

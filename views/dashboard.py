@@ -1,6 +1,6 @@
 import streamlit as st
 
-from records.assignments import NotYours, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
+from records.assignments import AnswerDetail, Comment, NotYours, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
 from records.cohorts import members
 from scoring.results import (
     agenda_markdown,
@@ -85,32 +85,32 @@ else:
         )
 
 st.header("One trainee")
-people = {f"{p['name']} (#{p['id']})": p["id"] for p in found.trainees}
-trainee_id = people[st.selectbox("Trainee", list(people), key="dashboard_trainee")]
+names = {p.id: p.name for p in found.trainees}
+trainee_id = st.selectbox("Trainee", list(names), format_func=names.__getitem__, key="dashboard_trainee")
 detail = counted_detail(summary, trainee_answers(engine, supervisor.id, assignment.id, trainee_id))
 profile = trainee_profile(detail)
 if profile["at stake"].sum():
     st.altair_chart(profile_chart(profile), key="dashboard_profile")
-notes: dict[int, list[dict]] = {}
+notes: dict[int, list[Comment]] = {}
 for note in found.comments:
-    notes.setdefault(note["attempt_id"], []).append(note)
+    notes.setdefault(note.attempt_id, []).append(note)
 if not detail:
     st.info("No submitted answers from this trainee yet.")
-by_attempt: dict[int, list[dict]] = {}
+by_attempt: dict[int, list[AnswerDetail]] = {}
 for row in detail:
-    by_attempt.setdefault(row["attempt_id"], []).append(row)
+    by_attempt.setdefault(row.attempt_id, []).append(row)
 for attempt_id, rows in by_attempt.items():
-    with st.expander(plain(rows[0]["scenario_title"])):
+    with st.expander(plain(rows[0].scenario_title)):
         for row in rows:
-            sure = f", confidence {row['confidence']}" if row["confidence"] else ""
-            st.markdown(f"**{plain(row['judged'].get('prompt', ''))}**  \nChose: *{plain(row['judged'].get('option_text', row['option_id']))}*: **{row['rating']}**{sure}")
-            st.caption(plain(row["judged"].get("feedback", "")))
-        if rows[0]["reflection"]:
+            sure = f", confidence {row.confidence}" if row.confidence else ""
+            st.markdown(f"**{plain(row.judged.prompt)}**  \nChose: *{plain(row.judged.said(row.option_id))}*: **{row.rating}**{sure}")
+            st.caption(plain(row.judged.feedback))
+        if rows[0].reflection:
             st.markdown("**Reflection**")
-            st.text(rows[0]["reflection"])
+            st.text(rows[0].reflection)
         for note in notes.get(attempt_id, []):
-            st.caption(f"Your comment, {note['created_at']:%Y-%m-%d}:")
-            st.text(note["text"])
+            st.caption(f"Your comment, {note.created_at:%Y-%m-%d}:")
+            st.text(note.text)
         with st.form(f"comment_form_{attempt_id}", clear_on_submit=True):
             text = st.text_area("Comment for the trainee", key=f"comment_text_{attempt_id}", max_chars=4000)
             if st.form_submit_button("Save comment"):
@@ -119,7 +119,7 @@ for attempt_id, rows in by_attempt.items():
                     st.success("Comment saved; the trainee sees it under My assignments.")
                 except (ValueError, NotYours) as error:
                     st.error(f"Not saved: {plain(str(error))}.")
-name = next(p["name"] for p in found.trainees if p["id"] == trainee_id)
+name = names[trainee_id]
 st.download_button(
     "Download supervision agenda (Markdown)",
     lambda: agenda_markdown(summary, trainee_id, detail),
@@ -129,7 +129,7 @@ st.download_button(
 )
 
 st.header("Exports")
-cohort_people = [{"id": m.id, "name": m.name, "email": m.email, "sis_id": m.sis_id} for m in members(engine, supervisor.id, cohort.id)]
+cohort_people = members(engine, supervisor.id, cohort.id)
 
 
 def gradebook():

@@ -73,10 +73,10 @@ def stored_answer_card(answer) -> None:
     from scoring.judge import RATING_LABEL
 
     judged = answer.judged
-    st.markdown(f"You chose: *{plain(judged.get('option_text', answer.option_id))}*")
-    _RATING_BOX.get(answer.rating, st.info)(f"**{RATING_LABEL.get(answer.rating, answer.rating)}**\n\n{plain(judged.get('feedback', ''))}")
+    st.markdown(f"You chose: *{plain(judged.said(answer.option_id))}*")
+    _RATING_BOX.get(answer.rating, st.info)(f"**{RATING_LABEL.get(answer.rating, answer.rating)}**\n\n{plain(judged.feedback)}")
     lines = []
-    for key, (verdict, reason) in judged.get("effects", {}).items():
+    for key, verdict, reason in judged.in_order():
         symbol = STRIP_SYMBOL["upheld" if verdict == "upholds" else "undermined"]
         lines.append(f"- {symbol} **{PART_BY_KEY[key].name}**, {verdict}: {plain(reason)}")
     if lines:

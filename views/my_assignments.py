@@ -49,5 +49,5 @@ if notes:
     for attempt_notes in notes.values():
         for note in attempt_notes:
             with st.container(border=True):
-                st.caption(f"On “{plain(note['scenario_title'])}”: {plain(note['supervisor'])}, {note['created_at']:%Y-%m-%d}")
-                st.text(note["text"])
+                st.caption(f"On “{plain(note.scenario_title)}”: {plain(note.supervisor)}, {note.created_at:%Y-%m-%d}")
+                st.text(note.text)

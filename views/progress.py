@@ -101,6 +101,6 @@ st.dataframe(history, hide_index=True, key="progress_history")
 with st.expander("Every answer, with what it was judged against"):
     for attempt in attempts:
         for answer in attempt.answers:
-            said = plain(answer.judged.get("option_text", answer.option_id))
+            said = plain(answer.judged.said(answer.option_id))
             sure = f", confidence {answer.confidence}" if answer.confidence else ""
             st.markdown(f"**{plain(attempt.scenario_title)}**: {said} (*{answer.rating}*{sure})")
