@@ -18,6 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("schema", help="print the JSON Schema of a scenario file")
     coverage = commands.add_parser("coverage", help="part x difficulty counts of a library, against the targets")
     coverage.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    lint_cmd = commands.add_parser("lint", help="item-writing checks: surface cues that give the best option away")
+    lint_cmd.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    lint_cmd.add_argument("--quiet", action="store_true", help="print only errors and the figures")
+    commands.add_parser("canon", help="print docs/practice-canon.md from the canon and the library")
     export = commands.add_parser("export", help="write library scenarios as Moodle XML, GIFT or a printable HTML handout")
     export.add_argument("format", choices=["moodle", "gift", "handout"])
     export.add_argument("ids", nargs="+", metavar="SCENARIO_ID")
@@ -31,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export":
         return export_scenarios(parser, args)
 
+    if args.command == "canon":
+        from scenarios.canon_doc import canon_markdown
+
+        sys.stdout.write(canon_markdown(load_library().scenarios))
+        return 0
+
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         parser.print_usage(sys.stderr)
@@ -40,6 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     library = load_library(args.paths or None)
     elapsed = time.perf_counter() - started
+
+    if args.command == "lint":
+        from scenarios.lint import lint
+
+        report = lint(library.scenarios)
+        for finding in report.findings:
+            if finding.error or not args.quiet:
+                print(finding)
+        print(report.summary())
+        failures = report.library_failures()
+        for failure in failures:
+            print(f"error: library: {failure}")
+        return 1 if report.errors or failures or library.problems else 0
 
     if args.command == "coverage":
         text, ok = coverage_report(library.scenarios)

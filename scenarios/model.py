@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from scenarios.canon import CANON, CANON_IDS
 from scenarios.parts import PART_KEYS, PartKey
 
 Difficulty = Literal["intro", "intermediate", "advanced"]
@@ -91,6 +92,14 @@ class Option(Strict):
     rating: Rating = Field(description="best | acceptable | poor | harmful")
     effects: Effects
     feedback: _text(600, "One or two sentences on why this option is rated as it is.")
+    tempting: _text(
+        300, "For an option that is not the best: one line on why a real trainee picks it. Shown with the feedback."
+    ) | None = None
+    canon: list[Annotated[str, StringConstraints(pattern=r"^C[0-9]{1,3}$")]] = Field(
+        default_factory=list,
+        max_length=4,
+        description="Practice-canon rulings this option applies, e.g. [C5] (see docs/practice-canon.md).",
+    )
     next: Slug | None = Field(
         default=None, description="Id of the step that follows this option; leave out to end the scenario."
     )
@@ -161,6 +170,11 @@ def structural_problems(scenario: Scenario) -> list[tuple[Location, str]]:
                 problems.append((here + ("text",), "an earlier option in this step has the same text; make each distinct"))
             seen_ids.add(option.id)
             seen_texts.add(text)
+            for c, rule in enumerate(option.canon):
+                if rule not in CANON_IDS:
+                    problems.append(
+                        (here + ("canon", c), f"no canon rule '{rule}'; use one of {CANON[0].id}–{CANON[-1].id} (docs/practice-canon.md)")
+                    )
             if option.next is not None and option.next not in known:
                 problems.append(
                     (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(dict.fromkeys(step_ids))}, or leave 'next' out to end")

@@ -41,9 +41,10 @@ def test_coverage_meets_every_target():
 
 
 def test_coverage_command_prints_the_matrix_and_passes():
-    result = subprocess.run([sys.executable, "-m", "scenarios", "coverage"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    env = {k: v for k, v in os.environ.items() if k != "PRACTICUM_LIBRARY_DIR"}  # the real library, not the tests' frozen copy
+    result = subprocess.run([sys.executable, "-m", "scenarios", "coverage"], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 0, result.stdout
-    for label in ("professional", "for_the_client", "intro", "advanced", "decision steps", "branching", "knowledge items"):
+    for label in ("professional", "for_the_client", "intro", "advanced", "decision steps", "branching", "knowledge items", "best option is the longest", "median length", "position of the best option"):
         assert label in result.stdout
 
 
@@ -68,3 +69,20 @@ def test_nothing_is_copied_from_the_article_but_its_definition():
         text = " ".join(words(path.read_text(encoding="utf-8")))
         copied = [s for s in shingles if s in text]
         assert not copied, f"{path.name} copies the article: {copied[:3]}"
+
+
+def test_item_writing_lint_passes_on_the_library():
+    """No option gives itself away: every limit of `python -m scenarios lint` holds library-wide, with no errors."""
+    from scenarios.lint import lint
+
+    report = lint(LIBRARY.scenarios)
+    assert report.errors == [], "\n".join(map(str, report.errors[:10]))
+    assert report.library_failures() == []
+    print("\n" + report.summary())
+
+
+def test_practice_canon_doc_is_current():
+    from scenarios.canon_doc import canon_markdown
+
+    committed = (ROOT / "docs" / "practice-canon.md").read_text(encoding="utf-8")
+    assert committed == canon_markdown(LIBRARY.scenarios), "run: python -m scenarios canon > docs/practice-canon.md"
