@@ -13,3 +13,6 @@ for path in (ROOT, ROOT / "tests"):
 _TEST_DB_DIR = tempfile.mkdtemp(prefix="practicum-tests-")
 os.environ["PRACTICUM_DATABASE_URL"] = f"sqlite:///{_TEST_DB_DIR}/app.db"
 os.environ["PRACTICUM_AUTHOR_DIR"] = f"{_TEST_DB_DIR}/authored"
+# The app under test serves a frozen copy of the library, so rewriting a scenario's content never
+# breaks a test of the app; tests/test_library.py and the lint test check the real library.
+os.environ["PRACTICUM_LIBRARY_DIR"] = str(ROOT / "tests" / "fixtures" / "library")
