@@ -93,7 +93,10 @@ def yaml_problem(problem: str | None, context: str | None, **values: Any) -> str
     said = f"{problem or ''} {context or ''}"
     for fragment, message in YAML_PROBLEMS:
         if fragment in said:
-            return message.format(**values)
+            # Only named placeholders are filled: some messages quote YAML's own braces.
+            for name, value in values.items():
+                message = message.replace("{" + name + "}", str(value))
+            return message
     return YAML_FALLBACK
 
 

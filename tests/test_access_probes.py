@@ -386,6 +386,7 @@ def link_variants(w) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_hand_edited_links_open_nothing(world):
     audit, opened = Audit(), []
     for probe, value in link_variants(world).items():

@@ -221,6 +221,7 @@ def cli(tmp_path, *args: str, stdin: str = "", url: str | None = None) -> subpro
     return subprocess.run([sys.executable, "-m", "records", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow
 def test_the_command_line_backs_up_and_restores_with_clear_messages(tmp_path):
     assert cli(tmp_path, "add-trainee", "Ana Lima").returncode == 0
     made = cli(tmp_path, "backup", str(tmp_path / "monday.db"))

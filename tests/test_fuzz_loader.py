@@ -224,6 +224,7 @@ random_yaml = st.one_of(
 )
 
 
+@pytest.mark.slow
 @fuzz_settings
 @given(random_yaml)
 def test_random_yaml_is_either_valid_or_clearly_wrong(data):
@@ -476,6 +477,7 @@ def mutated(draw, name: str, offset: int) -> tuple[bytes, bool]:
     return data, False
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(LIBRARY_FILES))
 @settings(fuzz_settings, max_examples=CASES_PER_FILE)
 @given(data=st.data())

@@ -2,8 +2,8 @@
 
 from malformed import GOOD
 
-from scenarios.load import load_bytes
 from scenarios.lint import lint
+from scenarios.load import load_bytes
 
 
 def scenario_from(text: str):

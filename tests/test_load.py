@@ -192,3 +192,9 @@ def test_an_authors_long_or_odd_text_is_quoted_short_and_on_one_line(data, field
     _, problems, _ = load_bytes(data, "x.yaml")
     problem = next(p for p in problems if p.field == field)
     assert words in problem.message and len(problem.message) < 200 and "\n" not in str(problem)
+
+
+def test_yaml_messages_that_quote_braces_are_shown_whole():
+    """Found by the fuzzer: a message quoting YAML's own '{' was run through str.format and crashed the loader."""
+    _, problems, _ = load_bytes(b"{0", "x.yaml")
+    assert len(problems) == 1 and "{" in problems[0].message and "}" in problems[0].message

@@ -168,6 +168,7 @@ def test_the_url_comes_from_the_environment_then_secrets_then_the_default(tmp_pa
     assert database_url({"PRACTICUM_DATABASE_URL": "sqlite:///x.db"}, secrets) == "sqlite:///x.db"
 
 
+@pytest.mark.slow
 def test_fifty_threads_write_ten_thousand_answers_to_one_sqlite_file(tmp_path):
     engine = fresh_engine("sqlite", tmp_path)
     threads_count, per_thread = 50, 200

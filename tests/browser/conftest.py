@@ -18,6 +18,14 @@ ARTIFACTS = ROOT / "test-artifacts"
 READY = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
+def pytest_collection_modifyitems(items):
+    """Every browser journey starts a real server and Chromium: slow by nature."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.slow)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
