@@ -3,10 +3,12 @@
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from scenarios.coverage import coverage_report
 from scenarios.load import load_library
+from scenarios.model import Scenario
 from scenarios.schema import schema_text
 
 
@@ -79,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if library.problems else 0
 
 
-def export_scenarios(parser: argparse.ArgumentParser, args) -> int:
+def export_scenarios(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from scenarios.interchange import handout_html, to_gift, to_moodle_xml
 
     library = load_library()
@@ -88,8 +90,8 @@ def export_scenarios(parser: argparse.ArgumentParser, args) -> int:
         parser.print_usage(sys.stderr)
         print(f"python -m scenarios export: no scenario with id {', '.join(unknown)} in the library", file=sys.stderr)
         return 2
-    chosen = [library.get(i) for i in args.ids]
-    writers = {"moodle": to_moodle_xml, "gift": to_gift, "handout": lambda s: handout_html(s, args.title)}
+    chosen = [scenario for i in args.ids if (scenario := library.get(i)) is not None]
+    writers: dict[str, Callable[[list[Scenario]], str]] = {"moodle": to_moodle_xml, "gift": to_gift, "handout": lambda s: handout_html(s, args.title)}
     sys.stdout.write(writers[args.format](chosen))
     return 0
 

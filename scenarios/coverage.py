@@ -3,8 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from scenarios.model import DIFFICULTIES, Scenario
-from scenarios.parts import PARTS
+from scenarios.model import DIFFICULTIES, Difficulty, Scenario
+from scenarios.parts import PARTS, PartKey
 
 MIN_PER_CELL = 8
 MIN_SCENARIOS = 100
@@ -15,12 +15,12 @@ MAX_KNOWLEDGE_SHARE = 0.15
 
 @dataclass(frozen=True)
 class Coverage:
-    cells: dict[tuple[str, str], int]
+    cells: dict[tuple[PartKey, Difficulty], int]
     scenarios: int
     steps: int
     branching: int
     knowledge: int
-    venues: Counter
+    venues: Counter[str]
 
     def shortfalls(self) -> list[str]:
         short = [

@@ -30,7 +30,7 @@ def _feedback_html(option: Option) -> str:
     return f"<p>{html.escape(option.rating.capitalize())}: {html.escape(option.feedback)}</p><ul>{items}</ul>"
 
 
-def _text(parent: ET.Element, tag: str, value: str, **attrs) -> ET.Element:
+def _text(parent: ET.Element, tag: str, value: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     ET.SubElement(element, "text").text = value
     return element

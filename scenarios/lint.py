@@ -9,6 +9,7 @@ Errors make `python -m scenarios lint` fail; warnings are printed for authors to
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import mean, median
 
@@ -52,8 +53,8 @@ class LintReport:
     steps: int = 0
     longest_is_best: int = 0
     length_ratios: list[float] = field(default_factory=list)
-    best_positions: Counter = field(default_factory=Counter)
-    cue_hits: Counter = field(default_factory=Counter)
+    best_positions: Counter[int] = field(default_factory=Counter)
+    cue_hits: Counter[str] = field(default_factory=Counter)
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -116,7 +117,7 @@ def _stem_overlap(option: Option, stem: set[str]) -> float:
 
 
 # Surface cues other than length: the best option must not stand out on any of them.
-CUES = {
+CUES: dict[str, Callable[[Option, set[str]], float]] = {
     "the most hedged": lambda option, stem: len(HEDGES.findall(option.text)),
     "the closest to the client's words": _stem_overlap,
     "the only one quoting speech": lambda option, stem: 1.0 if '"' in option.text or "“" in option.text else 0.0,

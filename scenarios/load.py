@@ -10,10 +10,11 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from scenarios import messages
 from scenarios.model import Difficulty, Effect, Effects, Kind, Location, Option, Rating, Scenario, Source, Step, Venue, structural_problems
@@ -78,6 +79,9 @@ class Library:
         return grouped
 
 
+Marks = dict[Location, tuple[int, int]]
+
+
 class _Stop(Exception):
     """A problem that ends the reading of one file."""
 
@@ -102,14 +106,17 @@ def _shown(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _where(mark, loc: Location) -> tuple[int, int, str]:
+def _where(mark: Any, loc: Location) -> tuple[int, int, str]:
+    """Line, column (1-based) and field of a libyaml or PyYAML mark (the two have no common type)."""
+    if mark is None:
+        return 1, 1, field_name(loc)
     return mark.line + 1, mark.column + 1, field_name(loc)
 
 
-def _scalar(event: yaml.ScalarEvent):
+def _scalar(event: yaml.ScalarEvent) -> object:
     if event.style:  # quoted or block scalars are always text; plain ones are '' (libyaml) or None
         return event.value
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
     construct = _CONSTRUCTORS.get(tag)
     if construct is None:  # dates, '=' and '<<' stay text
         return event.value
@@ -119,7 +126,7 @@ def _scalar(event: yaml.ScalarEvent):
 def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
     """Build the document's value and a map from each value's location to its (line, column)."""
     marks: dict[Location, tuple[int, int]] = {}
-    stack: list[list] = []  # frames: [container, location, pending mapping key]
+    stack: list[list[Any]] = []  # frames: [container, location, pending mapping key]
     root: object = None
     documents = 0
     nodes = 0
@@ -139,6 +146,7 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
             if nodes > MAX_NODES:
                 raise _Stop(*_where(event.start_mark, ()), f"more than {MAX_NODES:,} keys and values; a scenario never needs that many, so look for a runaway list")
             parent = stack[-1] if stack else None
+            loc: Location
             if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
                 loc = parent[1]
                 if not isinstance(event, yaml.ScalarEvent) or event.anchor is not None or event.tag not in (None, "!"):
@@ -146,23 +154,23 @@ def parse_yaml(text: str) -> tuple[object, dict[Location, tuple[int, int]]]:
                 key = event.value
                 if key in parent[0]:
                     raise _Stop(*_where(event.start_mark, loc + (key,)), f"duplicate key '{_shown(key)}'; each key may appear once in a mapping")
-                marks[loc + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
+                marks[loc + (key,)] = _where(event.start_mark, ())[:2]
                 parent[2] = key
                 parent[0][key] = None
                 continue
             if parent is None:
-                loc: Location = ()
+                loc = ()
             elif isinstance(parent[0], list):
                 loc = parent[1] + (len(parent[0]),)
             else:
                 loc = parent[1] + (parent[2],)
             if isinstance(event, yaml.AliasEvent):
-                raise _Stop(*_where(event.start_mark, loc), f"YAML aliases (*{_shown(event.anchor)}) are not allowed; write the value out in full")
+                raise _Stop(*_where(event.start_mark, loc), f"YAML aliases (*{_shown(event.anchor or '')}) are not allowed; write the value out in full")
             if event.anchor is not None:
                 raise _Stop(*_where(event.start_mark, loc), f"YAML anchors (&{_shown(event.anchor)}) are not allowed; write each value out in full")
             if event.tag not in (None, "!"):
                 raise _Stop(*_where(event.start_mark, loc), f"YAML tags such as '{_shown(event.tag.replace('tag:yaml.org,2002:', '!!'))}' are not allowed; scenario files hold plain text, numbers and lists only")
-            marks.setdefault(loc, (event.start_mark.line + 1, event.start_mark.column + 1))
+            marks.setdefault(loc, _where(event.start_mark, ())[:2])
             if isinstance(event, yaml.ScalarEvent):
                 try:
                     value = _scalar(event)
@@ -200,10 +208,11 @@ def _char_line_col(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
-def _char_at(text: str, mark) -> str:
+def _char_at(text: str, mark: Any) -> str:
     lines = text.splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return lines[mark.line][mark.column]
+    line, column = int(mark.line), int(mark.column)
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
     return ""
 
 
@@ -224,7 +233,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-_MODEL_FOR_PARENT = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, **{key: Effect for key in PART_KEYS}}
+_MODEL_FOR_PARENT: dict[str | None, type[BaseModel]] = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, **{key: Effect for key in PART_KEYS}}
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {
@@ -237,7 +246,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _friendly(error: dict) -> str:
+def _friendly(error: ErrorDetails) -> str:
     loc, kind = error["loc"], error["type"]
     named = [p for p in loc if isinstance(p, str)]
     field = named[-1] if named else "file"
@@ -279,7 +288,7 @@ def validate(data: object, marks: dict[Location, tuple[int, int]], file: str) ->
     return scenario, []
 
 
-def load_file(path: Path | str, display: str | None = None) -> tuple[LoadedScenario | None, list[Problem], dict]:
+def load_file(path: Path | str, display: str | None = None) -> tuple[LoadedScenario | None, list[Problem], Marks]:
     """Read one scenario file. Returns the scenario (or None), its problems and its location marks."""
     path = Path(path)
     file = display or str(path)
@@ -290,7 +299,7 @@ def load_file(path: Path | str, display: str | None = None) -> tuple[LoadedScena
     return load_bytes(data, file)
 
 
-def load_bytes(data: bytes, file: str) -> tuple[LoadedScenario | None, list[Problem], dict]:
+def load_bytes(data: bytes, file: str) -> tuple[LoadedScenario | None, list[Problem], Marks]:
     try:
         value, marks = parse_yaml(decode(data))
     except _Stop as stop:
@@ -330,7 +339,7 @@ def library_dir() -> Path:
     return Path(chosen) if chosen else LIBRARY_DIR
 
 
-def library_signature(paths: list[Path] | None = None) -> tuple:
+def library_signature(paths: list[Path] | None = None) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of every scenario file: changes whenever a file does."""
     signature = []
     for path in scenario_files(paths or default_paths()):

@@ -33,12 +33,17 @@ Slug = Annotated[
 ]
 
 
-def _text(max_length: int, description: str):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-        Field(description=description),
-    ]
+def _limit(max_length: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
+
+
+# Text fields: stripped, never empty, at most this many characters.
+Text120 = Annotated[str, _limit(120)]
+Text300 = Annotated[str, _limit(300)]
+Text400 = Annotated[str, _limit(400)]
+Text600 = Annotated[str, _limit(600)]
+Text800 = Annotated[str, _limit(800)]
+Text2000 = Annotated[str, _limit(2000)]
 
 
 class Strict(BaseModel):
@@ -48,11 +53,11 @@ class Strict(BaseModel):
 class Effect(Strict):
     """How one option bears on one part: it either upholds or undermines it, with the reason."""
 
-    upholds: _text(400, "Why this option upholds the part, in the part's own terms.") | None = None
-    undermines: _text(400, "Why this option undermines the part, in the part's own terms.") | None = None
+    upholds: Text400 | None = Field(default=None, description="Why this option upholds the part, in the part's own terms.")
+    undermines: Text400 | None = Field(default=None, description="Why this option undermines the part, in the part's own terms.")
 
     @model_validator(mode="after")
-    def _exactly_one(self):
+    def _exactly_one(self) -> "Effect":
         if (self.upholds is None) == (self.undermines is None):
             raise ValueError("give exactly one of 'upholds' or 'undermines', with the reason")
         return self
@@ -76,7 +81,7 @@ class Effects(Strict):
     for_the_client: Effect | None = None
 
     @model_validator(mode="after")
-    def _at_least_one(self):
+    def _at_least_one(self) -> "Effects":
         if not self.touched():
             raise ValueError("explain at least one part: " + ", ".join(PART_KEYS))
         return self
@@ -88,13 +93,13 @@ class Effects(Strict):
 
 class Option(Strict):
     id: Slug
-    text: _text(600, "What the therapist says or does, as the trainee reads it.")
+    text: Text600 = Field(description="What the therapist says or does, as the trainee reads it.")
     rating: Rating = Field(description="best | acceptable | poor | harmful")
     effects: Effects
-    feedback: _text(600, "One or two sentences on why this option is rated as it is.")
-    tempting: _text(
-        300, "For an option that is not the best: one line on why a real trainee picks it. Shown with the feedback."
-    ) | None = None
+    feedback: Text600 = Field(description="One or two sentences on why this option is rated as it is.")
+    tempting: Text300 | None = Field(
+        default=None, description="For an option that is not the best: one line on why a real trainee picks it. Shown with the feedback."
+    )
     canon: list[Annotated[str, StringConstraints(pattern=r"^C[0-9]{1,3}$")]] = Field(
         default_factory=list,
         max_length=4,
@@ -107,7 +112,7 @@ class Option(Strict):
 
 class Step(Strict):
     id: Slug
-    prompt: _text(800, "What happens now and the question put to the trainee.")
+    prompt: Text800 = Field(description="What happens now and the question put to the trainee.")
     options: list[Option] = Field(min_length=2, max_length=6)
 
     def option(self, option_id: str) -> Option:
@@ -119,16 +124,16 @@ class Step(Strict):
 
 class Scenario(Strict):
     id: Slug
-    title: _text(120, "A short title trainees see in the list.")
+    title: Text120 = Field(description="A short title trainees see in the list.")
     difficulty: Difficulty
     parts: list[PartKey] = Field(min_length=1, max_length=5, description="The parts this scenario trains.")
     tags: list[Slug] = Field(default_factory=list, max_length=12)
     source: Source = Field(description="article: a moment from the source article; original: written for this project.")
     kind: Kind = Field(default="moment", description="moment: a decision in the room; knowledge: a fact check.")
     venue: Venue | None = Field(default=None, description="Where the session takes place.")
-    setting: _text(2000, "The situation, in 2 to 5 sentences, as the trainee first reads it.")
+    setting: Text2000 = Field(description="The situation, in 2 to 5 sentences, as the trainee first reads it.")
     steps: list[Step] = Field(min_length=1, max_length=8)
-    reflection: _text(600, "Optional prompt for a written answer at the end.") | None = None
+    reflection: Text600 | None = Field(default=None, description="Optional prompt for a written answer at the end.")
 
     def step(self, step_id: str) -> Step:
         return next(step for step in self.steps if step.id == step_id)
@@ -212,11 +217,12 @@ def _graph_problems(scenario: Scenario) -> list[tuple[Location, str]]:
         colour[root.id] = "grey"
         while stack:
             step_id, options = stack[-1]
-            option = next(options, None)
-            if option is None:
+            following = next(options, None)
+            if following is None:
                 colour[step_id] = "black"
                 stack.pop()
                 continue
+            option = following
             if option.next is None:
                 continue
             state = colour.get(option.next)

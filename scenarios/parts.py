@@ -1,5 +1,6 @@
 """The five parts of the definition of psychotherapy that every answer is judged against."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -104,6 +105,6 @@ PART_BY_KEY: dict[str, Part] = {part.key: part for part in PARTS}
 PART_KEY_BY_NAME: dict[str, PartKey] = {part.name: part.key for part in PARTS}
 
 
-def part_mask(keys) -> int:
+def part_mask(keys: Iterable[str]) -> int:
     """Parts as bits (bit i for the i-th part of the definition), for fast counting in bulk."""
     return sum(1 << PART_KEYS.index(key) for key in set(keys) if key in PART_KEYS)
