@@ -115,7 +115,7 @@ def bench_answer_step(report: Report, repeat: int) -> None:
         times = []
         for _ in range(repeat):
             token = add_trainee(app_engine(), "Benchmark Trainee")[1] if as_trainee else None  # fresh, so nothing is resumed
-            at = start_scenario(open_as(token, "views/practice.py") if token else open_app("views/practice.py"), "gift-from-a-work-trip")
+            at = start_scenario(open_as(token, "views/pages/practice.py") if token else open_app("views/pages/practice.py"), "gift-from-a-work-trip")
             at.radio[0].set_value(at.radio[0].options[0])
             submit = next(b for b in at.button if b.label == "Submit answer")
             started = time.perf_counter()
@@ -352,7 +352,7 @@ def bench_saving(report: Report, count: int) -> None:
 def bench_dashboard(report: Report, label: str, trainees: int, scenarios: int, attempts: int, target: float, repeat: int) -> None:
     from records.assignments import assignment_answers
     from scoring.results import answers_export, canvas_gradebook
-    from views.dashboard_data import load_summary
+    from services.dashboard import load_summary
 
     folder = tempfile.mkdtemp(prefix="bench-dashboard-")
     made = fill_answers(f"sqlite:///{folder}/dash.db", trainees, scenarios, attempts)
@@ -398,11 +398,11 @@ def index_plans(path: str) -> list[str]:
 def bench_memory(report: Report, sessions: int) -> None:
     from apptest_helpers import open_app
 
-    open_app("views/practice.py")  # warm: the library and caches are shared, loaded once
+    open_app("views/pages/practice.py")  # warm: the library and caches are shared, loaded once
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
-    kept = [open_app("views/practice.py") for _ in range(sessions)]
+    kept = [open_app("views/pages/practice.py") for _ in range(sessions)]
     gc.collect()
     after = tracemalloc.take_snapshot()
     tracemalloc.stop()

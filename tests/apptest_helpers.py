@@ -5,9 +5,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from views.parts.state import _KEY as STATE_KEY
+from views.parts.state import Learner, Supervision, TabState
+from views.registry import SCREENS
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "app.py"
-PAGES = re.findall(r'st\.Page\("(views/[a-z_]+\.py)"', APP.read_text(encoding="utf-8"))
+PAGES = [screen.path for screen in SCREENS]
 
 
 def open_app(page: str | None = None) -> AppTest:
@@ -60,8 +64,8 @@ def app_engine():
     return engine
 
 
-SUPERVISOR_PAGES = {"views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/author.py", "views/export.py", "views/sign_out.py"}
-TRAINEE_PAGES = {"views/my_assignments.py"}
+SUPERVISOR_PAGES = {screen.path for screen in SCREENS if screen.audience == "supervisor"}
+TRAINEE_PAGES = {screen.path for screen in SCREENS if screen.audience == "trainee"}
 
 
 def new_supervisor(name: str = "Dr. Rivera", email: str | None = None, password: str = "correct horse battery"):
@@ -77,9 +81,30 @@ def new_supervisor(name: str = "Dr. Rivera", email: str | None = None, password:
     return supervisor, token
 
 
+def tab_of(at: AppTest) -> TabState:
+    """What the app remembers for this tab (views.parts.state)."""
+    found: TabState = at.session_state[STATE_KEY]
+    return found
+
+
+def tab_with(*, supervisor_token: str | None = None, supervisor_cohort: int | None = None, assignment_open: int | None = None,
+             practice_attempt: int | None = None) -> dict[str, TabState]:
+    """Session state for a tab that remembers these things (as a hand-edited or stale session might)."""
+    return {STATE_KEY: TabState(
+        learner=Learner(assignment_open=assignment_open, attempt=practice_attempt),
+        supervision=Supervision(token=supervisor_token, cohort=supervisor_cohort),
+    )}
+
+
+def signed_in_tab(token: str, cohort: int | None = None) -> dict[str, TabState]:
+    """Session state for a tab in which this supervisor session token is signed in."""
+    return {STATE_KEY: TabState(supervision=Supervision(token=token, cohort=cohort))}
+
+
 def open_supervisor(token: str, page: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=30)
-    at.session_state["supervisor_token"] = token
+    for key, value in signed_in_tab(token).items():
+        at.session_state[key] = value
     at.run()
     if page:
         at.switch_page(page).run()

@@ -14,7 +14,20 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from apptest_helpers import APP, PAGES, ROOT, SUPERVISOR_PAGES, TRAINEE_PAGES, texts, two_supervisors_world, unescape
+from apptest_helpers import (
+    APP,
+    PAGES,
+    ROOT,
+    STATE_KEY,
+    SUPERVISOR_PAGES,
+    TRAINEE_PAGES,
+    signed_in_tab,
+    tab_of,
+    tab_with,
+    texts,
+    two_supervisors_world,
+    unescape,
+)
 from google.protobuf.message import Message
 from google.protobuf.text_format import MessageToString
 from sqlalchemy import select, update
@@ -192,8 +205,9 @@ def start(params: dict | None = None, state: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=30)
     for key, value in (params or {}).items():
         at.query_params[key] = value
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
+    if state:
+        for key, value in (state if STATE_KEY in state else tab_with(**state)).items():
+            at.session_state[key] = value
     return at.run()
 
 
@@ -272,7 +286,7 @@ def world():
     w["ben_attempt"] = handed_in(engine, w["sup_b"], w["ben"], w["practice"], BEN_PICK, BEN_REFLECTION, B_COMMENT)
     w["alpha_two"] = create_cohort(engine, w["sup_a"].id, "Cohort Alpha Two")
     # The page hashes a hand-edited URL path asks for: the menus of a supervisor and of a trainee together.
-    for at in (start(state={"supervisor_token": w["token_a"]}), start({"t": w["ana_token"]})):
+    for at in (start(state=signed_in_tab(w["token_a"])), start({"t": w["ana_token"]})):
         for page_hash, info in at._registered_pages.items():
             PAGE_HASHES[Path(info["script_path"]).resolve().relative_to(ROOT).as_posix()] = page_hash
     assert set(PAGE_HASHES) == set(PAGES)
@@ -326,9 +340,9 @@ def test_owners_see_their_own_markers_and_nothing_of_the_other_party(world):
         ("trainee Ana", "ana_token", "assessment", B_PARTY),
         ("trainee Ben", "ben_token", "practice", A_PARTY),
     ]:
-        at = visit(start({"t": world[token]}, {"assignment_open": world[assignment].id}), "views/my_assignments.py")
+        at = visit(start({"t": world[token]}, {"assignment_open": world[assignment].id}), "views/pages/my_assignments.py")
         seen_by[viewer] += (page_seen := shown(at))
-        audit.check(viewer, "views/my_assignments.py", "own submitted assignment opened", page_seen, other)
+        audit.check(viewer, "views/pages/my_assignments.py", "own submitted assignment opened", page_seen, other)
     audit.done()
     for viewer, own in [("supervisor A", A_PARTY), ("supervisor B", B_PARTY)]:
         assert [m for m in own if normal(m) not in seen_by[viewer]] == [], f"{viewer} should see all of their own party's markers"
@@ -348,7 +362,7 @@ def test_guest_on_every_page_through_the_app_and_run_directly(world):
     audit.tour(at, "guest", "menu or hand-edited URL path", EVERYONE)
     # A supervisor's or trainee's page file run on its own, with nothing app.py would have set up. (The public
     # pages link to other pages, which only works inside the app's navigation.)
-    for page in sorted(SUPERVISOR_PAGES | TRAINEE_PAGES | {"views/progress.py", "views/practice.py"}):
+    for page in sorted(SUPERVISOR_PAGES | TRAINEE_PAGES | {"views/pages/progress.py", "views/pages/practice.py"}):
         direct = AppTest.from_file(str(ROOT / page), default_timeout=30).run()
         assert not direct.exception, page
         audit.check("guest", page, "page run directly", shown(direct), EVERYONE)
@@ -423,7 +437,7 @@ def test_unknown_query_parameters_naming_other_peoples_ids_are_ignored(world):
 def test_state_pointing_at_the_other_partys_records_is_not_followed(world):
     """Selections the pages remember (a cohort id, an open assignment id) set to the other party's: still nothing."""
     audit = Audit()
-    at = start(state={"supervisor_token": world["token_b"], "supervisor_cohort": world["alpha"].id})
+    at = start(state=signed_in_tab(world["token_b"], world["alpha"].id))
     audit.tour(at, "supervisor B", "remembered cohort set to A's cohort", A_PARTY)
     at = start({"t": world["ben_token"]}, {"assignment_open": world["assessment"].id, "practice_attempt": world["ana_attempt"]})
     audit.tour(at, "trainee Ben", "open assignment and attempt set to Ana's", A_PARTY)
@@ -436,11 +450,11 @@ def test_state_pointing_at_the_other_partys_records_is_not_followed(world):
 def test_a_revoked_link_opens_nothing_even_in_a_session_it_already_opened(world):
     trainee, token, markers, chosen = marked_trainee(world, "Rhea Revokedottir")
     forbidden = markers + (chosen,) + EVERYONE
-    open_session = visit(start({"t": token}), "views/practice.py")
+    open_session = visit(start({"t": token}), "views/pages/practice.py")
     before = shown(open_session)
     assert normal(markers[0]) in before and normal(chosen) in before, "the unfinished attempt is resumed before revocation (control)"
     kept = start({"t": token})
-    assert kept.session_state["trainee_token"] == token
+    assert tab_of(kept).learner.token == token
     revoke(world["engine"], trainee.id)
     audit = Audit()
     audit.tour(open_session, "session opened before revocation", "link revoked while the session was open", forbidden)
@@ -453,13 +467,13 @@ def test_a_revoked_link_opens_nothing_even_in_a_session_it_already_opened(world)
 def test_a_reissued_link_replaces_the_old_one(world):
     trainee, old, markers, chosen = marked_trainee(world, "Reuben Reissuedson")
     forbidden = markers + (chosen,) + EVERYONE
-    open_session = visit(start({"t": old}), "views/practice.py")
+    open_session = visit(start({"t": old}), "views/pages/practice.py")
     new = reissue(world["engine"], trainee.id)
     audit = Audit()
     audit.tour(open_session, "session opened before reissue", "link reissued while the session was open", forbidden)
     audit.tour(start({"t": old}), "holder of a replaced link", "old link after reissue, new session", forbidden)
     audit.done()
-    fresh = visit(start({"t": new}), "views/my_assignments.py")
+    fresh = visit(start({"t": new}), "views/pages/my_assignments.py")
     assert normal(markers[0]) in signed_in_as(fresh) and normal(markers[5]) in shown(fresh), "the new link works (control)"
 
 
@@ -474,9 +488,9 @@ def test_an_erased_trainees_link_opens_nothing(world):
 def test_a_supervisor_signing_in_on_a_trainees_tab_sees_nothing_of_the_trainee(world):
     """A shared computer: B signs in on the tab where A's trainee was working; nothing the link loaded stays on screen."""
     trainee, token, markers, chosen = marked_trainee(world, "Sian Sharedtab")
-    at = visit(start({"t": token}), "views/practice.py")
+    at = visit(start({"t": token}), "views/pages/practice.py")
     assert normal(chosen) in shown(at), "the trainee's unfinished attempt is on screen (control)"
-    at = visit(at, "views/sign_in.py")
+    at = visit(at, "views/pages/sign_in.py")
     at.text_input(key="sign_in_email").input(world["sup_b"].email)
     at.text_input(key="sign_in_password").input(PASSWORD)
     at = at.button[0].click().run()
@@ -507,19 +521,19 @@ def test_an_idle_session_ends_and_shows_nothing(world):
     engine = world["engine"]
     almost = new_session_of_a(world)
     age(engine, almost, IDLE_TIMEOUT - timedelta(minutes=1))
-    assert "dr. alpha" in signed_in_as(start(state={"supervisor_token": almost})), "just under the idle limit the session lives (control)"
+    assert "dr. alpha" in signed_in_as(start(state=signed_in_tab(almost))), "just under the idle limit the session lives (control)"
 
     audit = Audit()
     idle = new_session_of_a(world)
     age(engine, idle, IDLE_TIMEOUT + timedelta(minutes=1))
-    at = start(state={"supervisor_token": idle})
-    signed_out = not at.session_state["supervisor_token"] and GUEST_SIDEBAR in signed_in_as(at)
+    at = start(state=signed_in_tab(idle))
+    signed_out = not tab_of(at).supervision.token and GUEST_SIDEBAR in signed_in_as(at)
     audit.tour(at, "holder of an idle session", "idle past the limit, new session", EVERYONE)
-    told = "Your supervisor session ended" in texts(visit(start(state={"supervisor_token": idle}), "views/sign_in.py"))
+    told = "Your supervisor session ended" in texts(visit(start(state=signed_in_tab(idle)), "views/pages/sign_in.py"))
 
-    open_session = visit(start(state={"supervisor_token": new_session_of_a(world)}), "views/dashboard.py")
+    open_session = visit(start(state=signed_in_tab(new_session_of_a(world))), "views/pages/dashboard.py")
     assert normal(ANA_REFLECTION) in shown(open_session), "the open session shows A's data before it idles (control)"
-    age(engine, open_session.session_state["supervisor_token"], IDLE_TIMEOUT + timedelta(seconds=5))
+    age(engine, tab_of(open_session).supervision.token, IDLE_TIMEOUT + timedelta(seconds=5))
     audit.tour(open_session, "session open while it idled", "idled while the session was open", EVERYONE)
     audit.done()
     assert signed_out and told, "an idle session's holder is a guest, and told why"
@@ -534,14 +548,14 @@ def test_a_signed_out_session_token_opens_nothing(world):
     audit = Audit()
     token = new_session_of_a(world)
     sign_out(world["engine"], token)
-    audit.tour(start(state={"supervisor_token": token}), "holder of a signed-out token", "signed out (records), token reused", EVERYONE)
+    audit.tour(start(state=signed_in_tab(token)), "holder of a signed-out token", "signed out (records), token reused", EVERYONE)
 
     token = new_session_of_a(world)
-    at = visit(start(state={"supervisor_token": token}), "views/sign_out.py")
+    at = visit(start(state=signed_in_tab(token)), "views/pages/sign_out.py")
     at = at.button(key="sign_out_button").click().run()
     assert GUEST_SIDEBAR in signed_in_as(at)
     audit.tour(at, "session after Sign out", "signed out on the Sign out page, same session", EVERYONE)
-    audit.tour(start(state={"supervisor_token": token}), "holder of a signed-out token", "signed out on the page, token reused", EVERYONE)
+    audit.tour(start(state=signed_in_tab(token)), "holder of a signed-out token", "signed out on the page, token reused", EVERYONE)
     audit.done()
 
 
@@ -552,12 +566,12 @@ def test_supervisor_b_downloads_nothing_of_a_and_a_downloads_their_own(world):
     audit = Audit()
     for viewer, token, other, own in [("supervisor B", "token_b", A_PARTY, B_PARTY), ("supervisor A", "token_a", B_PARTY, A_PARTY)]:
         pages = {
-            "views/dashboard.py": start(state={"supervisor_token": world[token]}),
-            "views/cohorts.py": start(state={"supervisor_token": world[token]}),
+            "views/pages/dashboard.py": start(state=signed_in_tab(world[token])),
+            "views/pages/cohorts.py": start(state=signed_in_tab(world[token])),
         }
-        export = visit(start(state={"supervisor_token": world[token]}), "views/export.py")
+        export = visit(start(state=signed_in_tab(world[token])), "views/pages/export.py")
         export.multiselect(key="export_chosen").set_value(export.multiselect(key="export_chosen").options[:3])
-        pages["views/export.py"] = export
+        pages["views/pages/export.py"] = export
         files = {}
         for page, at in pages.items():
             at = visit(at, page)

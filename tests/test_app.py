@@ -13,6 +13,7 @@ from apptest_helpers import (
     open_supervisor,
     start_scenario,
     step_prompt,
+    tab_of,
     texts,
 )
 
@@ -21,7 +22,7 @@ from scenarios.parts import DEFINITION, PARTS
 
 
 def test_every_page_is_routed():
-    assert {"views/home.py", "views/definition.py", "views/practice.py", "views/scenario_files.py"} <= set(PAGES)
+    assert {"views/pages/home.py", "views/pages/definition.py", "views/pages/practice.py", "views/pages/scenario_files.py"} <= set(PAGES)
     assert SUPERVISOR_PAGES | TRAINEE_PAGES <= set(PAGES)
 
 
@@ -39,14 +40,14 @@ def test_page_renders_without_error(page):
 
 
 def test_definition_page_quotes_and_explains_every_part():
-    page = texts(open_app("views/definition.py"))
+    page = texts(open_app("views/pages/definition.py"))
     assert DEFINITION in page and "Davidheiser" in page
     for part in PARTS:
         assert part.headline in page and part.meaning in page
 
 
 def test_branching_journey_explains_every_answer_against_the_parts():
-    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
     assert at.title[0].value == "A souvenir from the islands"
     assert at.get("progress")[0].proto.text == "Step 1 of 2"
 
@@ -71,14 +72,14 @@ def test_branching_journey_explains_every_answer_against_the_parts():
 
 
 def test_submitting_without_a_choice_asks_for_one():
-    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
     at = next(b for b in at.button if b.label == "Submit answer").click().run()
     assert "Choose one of the responses first." in texts(at)
     assert at.radio[0].value is None
 
 
 def test_try_again_and_next_scenario():
-    at = start_scenario(open_app("views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
     for option in ("Smile and say", "Smile again"):
         at = answer(at, option).button(key="practice_continue").click().run()
     at = at.button(key="practice_again").click().run()
@@ -86,12 +87,12 @@ def test_try_again_and_next_scenario():
     for option in ("Smile and say", "Smile again"):
         at = answer(at, option).button(key="practice_continue").click().run()
     at = at.button(key="practice_next").click().run()
-    assert at.title[0].value != "A souvenir from the islands" or len(at.session_state["practice_order"]) == 1
+    assert at.title[0].value != "A souvenir from the islands" or len(tab_of(at).learner.order) == 1
     assert at.radio and not at.exception
 
 
 def test_filters_narrow_the_list_and_say_when_nothing_matches():
-    at = open_app("views/practice.py")
+    at = open_app("views/pages/practice.py")
     at.text_input(key="practice_search").input("macadamia").run()
     assert any("[gift-from-a-work-trip]" in o for o in at.selectbox(key="practice_pick").options)
     at.text_input(key="practice_search").input("no scenario says this zzzz").run()

@@ -9,8 +9,8 @@ from malformed import GOOD
 
 from records.cohorts import create_cohort
 from scenarios.authoring import TEMPLATE
-from views.common import library_changed
-from views.text import WORD_JOINER
+from services.markup import WORD_JOINER
+from views.parts.common import library_changed
 
 AUTHORED = Path(os.environ["PRACTICUM_AUTHOR_DIR"])
 MINE = TEMPLATE.read_text(encoding="utf-8").replace("id: my-first-scenario", "id: waiting-room-phone-call").replace(
@@ -33,7 +33,7 @@ def problems_shown(at) -> str:
 
 
 def test_paste_check_preview_and_save(author):
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     at.text_area(key="author_paste").input(MINE)
     at = at.button(key="author_check").click().run()
     assert any("Valid: “A call in the waiting room”" in s.value for s in at.success)
@@ -44,16 +44,16 @@ def test_paste_check_preview_and_save(author):
     assert any("Saved as waiting-room-phone-call.yaml" in unescape(s.value) for s in at.success)
     assert (AUTHORED / "waiting-room-phone-call.yaml").read_text(encoding="utf-8") == MINE
 
-    builder = open_supervisor(author, "views/assign.py")
+    builder = open_supervisor(author, "views/pages/assign.py")
     assert any("[waiting-room-phone-call]" in o for o in builder.multiselect(key="assign_chosen").options), "assignable like a built-in one"
 
 
 def test_saving_again_needs_confirmation_and_says_where_it_is_used(author):
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     at.text_area(key="author_paste").input(MINE)
     at = at.button(key="author_check").click().run()
     at = at.button(key="author_save_0").click().run()
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     at.text_area(key="author_paste").input(MINE.replace("A call in the waiting room", "A call, revised"))
     at = at.button(key="author_check").click().run()
     assert any("already has the id 'waiting-room-phone-call'" in w.value for w in at.warning)
@@ -73,7 +73,7 @@ def test_saving_again_needs_confirmation_and_says_where_it_is_used(author):
     ],
 )
 def test_bad_uploads_are_explained_and_nothing_is_saved(author, name, data, words):
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     at.file_uploader(key="author_upload").set_value((name, data, "application/x-yaml"))
     at = at.run()
     assert words in problems_shown(at), problems_shown(at)[:500]
@@ -84,14 +84,14 @@ def test_bad_uploads_are_explained_and_nothing_is_saved(author, name, data, word
 
 
 def test_too_many_files_at_once(author):
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     at.file_uploader(key="author_upload").set_value([(f"s{i}.yaml", b"id: x\n", "application/x-yaml") for i in range(25)])
     at = at.run()
     assert any("check at most 20 at a time" in e.value for e in at.error)
 
 
 def test_the_coverage_heatmap_is_shown(author):
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert "scenarios (built-in and your own)" in texts(at)
 
@@ -115,7 +115,7 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
     ((trainee, token),) = add_members(engine, supervisor.id, cohort.id, [check_row(1, "Rae Revised", "rae@uni.edu", "", set())])
     made = create_assignment(engine, supervisor.id, cohort.id, title="Revisions", scenario_ids=["waiting-room-phone-call"], mode="practice")
 
-    at = open_as(token, "views/my_assignments.py").button(key="assignments_open").click().run()
+    at = open_as(token, "views/pages/my_assignments.py").button(key="assignments_open").click().run()
     at = at.button(key="assignment_start").click().run()
     at = answer(at, "A well-meant response")
     assert [a.option_id for a in attempts_of(engine, trainee.id)[0].answers] == ["tempting"]
@@ -123,7 +123,7 @@ def test_revising_a_scenario_mid_assignment_restarts_it_and_keeps_the_old_answer
     revised = MINE.replace("id: tempting", "id: tempting-rewritten")
     (AUTHORED / "waiting-room-phone-call.yaml").write_text(revised, encoding="utf-8")
     library_changed()
-    at = open_as(token, "views/my_assignments.py").button(key="assignments_open").click().run()
+    at = open_as(token, "views/pages/my_assignments.py").button(key="assignments_open").click().run()
     assert any("was revised since you began it" in i.value for i in at.info)
     assert not at.exception
     tries = attempts_of(engine, trainee.id, submission_id=None)
@@ -144,7 +144,7 @@ def raw_markdown(at) -> str:
 
 def test_a_hostile_file_name_and_field_name_are_shown_as_text(author):
     tracker = "![p](https://tracker.example/p.png)"
-    at = open_supervisor(author, "views/author.py")
+    at = open_supervisor(author, "views/pages/author.py")
     data = (MINE + f'"{tracker}": 1\n').encode()
     at.file_uploader(key="author_upload").set_value((f"{tracker}.yaml", data, "application/x-yaml"))
     at = at.run()

@@ -15,7 +15,7 @@ def broken_library(tmp_path, monkeypatch):
 
 
 def test_practice_still_works_and_names_the_broken_files(broken_library):
-    at = open_app("views/practice.py")
+    at = open_app("views/pages/practice.py")
     assert not at.exception
     assert f"{len(MALFORMED)} scenario file(s) could not be loaded" in texts(at)
     at = start_scenario(at, "gift-from-a-work-trip")
@@ -23,7 +23,7 @@ def test_practice_still_works_and_names_the_broken_files(broken_library):
 
 
 def test_scenario_files_page_lists_each_problem_with_its_line(broken_library):
-    at = open_app("views/scenario_files.py")
+    at = open_app("views/pages/scenario_files.py")
     assert not at.exception
     shown = "\n".join(block.value for block in at.code)
     for name, (_, line, words) in MALFORMED.items():

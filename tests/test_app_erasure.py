@@ -4,7 +4,7 @@ import json
 
 import pytest
 import streamlit.testing.v1.app_test as app_test_module
-from apptest_helpers import app_engine, new_supervisor, open_as, open_supervisor, texts
+from apptest_helpers import app_engine, new_supervisor, open_as, open_supervisor, tab_of, texts
 from streamlit.runtime.media_file_manager import MediaFileManager
 from test_erasure import about, give_work
 
@@ -45,9 +45,9 @@ def test_a_supervisor_downloads_then_deletes_a_trainees_data(media, capsys):
     give_work(engine, supervisor.id, ana, [assignment.id])
     give_work(engine, supervisor.id, ben, [assignment.id])
     ben_rows = about(engine, ben.id)
-    assert open_as(ana_token).session_state["trainee_token"] == ana_token, "her link works until her data is deleted"
+    assert tab_of(open_as(ana_token)).learner.token == ana_token, "her link works until her data is deleted"
 
-    at = open_supervisor(token, "views/cohorts.py")
+    at = open_supervisor(token, "views/pages/cohorts.py")
     pick = at.selectbox(key="data_pick")
     at = pick.set_value(next(o for o in pick.options if o.startswith("Ana Leaving"))).run()
     assert "Download this trainee's data (JSON)" in [b.proto.label for b in at.get("download_button")]
@@ -73,8 +73,8 @@ def test_a_supervisor_downloads_then_deletes_a_trainees_data(media, capsys):
     assert all(not found for found in about(engine, ana.id).values())
     assert about(engine, ben.id) == ben_rows
     link = open_as(ana_token)
-    assert "This personal link is not valid" in texts(link) and link.session_state["trainee_token"] is None
-    assert open_as(ben_token).session_state["trainee_token"] == ben_token
+    assert "This personal link is not valid" in texts(link) and tab_of(link).learner.token is None
+    assert tab_of(open_as(ben_token)).learner.token == ben_token
     with capsys.disabled():
         print(f"\nerasure in the app: {exported['trainee']['name']}: {sum(exported['rows'].values())} rows downloaded as JSON, deleted after typing the name; "
               f"link refused, 0 rows remain, {ben.name}'s {sum(sum(c.values()) for c in ben_rows.values())} rows untouched")

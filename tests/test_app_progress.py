@@ -1,7 +1,7 @@
 """Trainees with a personal link: answers saved as given, resumed in a new session, shown in My progress."""
 
 import pytest
-from apptest_helpers import answer, app_engine, open_as, start_scenario, step_prompt, texts
+from apptest_helpers import answer, app_engine, open_as, start_scenario, step_prompt, tab_of, texts
 
 from records.progress import attempts_of
 from records.trainees import add_trainee, revoke
@@ -15,15 +15,15 @@ def trainee():
 
 
 def test_a_guest_is_told_answers_are_not_kept():
-    at = open_as(None, "views/practice.py")
+    at = open_as(None, "views/pages/practice.py")
     assert "answers are not kept" in texts(at)
-    at = open_as(None, "views/progress.py")
+    at = open_as(None, "views/pages/progress.py")
     assert "personal link" in texts(at) and not at.exception
 
 
 def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
     engine, person, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     assert "Ana Lima" in " ".join(m.value for m in at.sidebar.markdown)
     at.radio[1].set_value("high")
     at = answer(at, "Laugh and say")
@@ -35,9 +35,9 @@ def test_every_answer_is_saved_the_moment_it_is_submitted(trainee):
 
 def test_a_new_session_resumes_at_the_same_step(trainee):
     _, _, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     answer(at, "Smile and say")
-    again = open_as(token, "views/practice.py")  # a reload, a closed tab or a restarted server
+    again = open_as(token, "views/pages/practice.py")  # a reload, a closed tab or a restarted server
     assert again.title[0].value == "A souvenir from the islands"
     assert "macadamia" in step_prompt(again)
     assert "Step 1:" in again.expander[0].label  # the earlier answer is shown, intact
@@ -45,8 +45,8 @@ def test_a_new_session_resumes_at_the_same_step(trainee):
 
 def test_a_step_answered_in_two_windows_keeps_the_first_answer_and_shows_no_other(trainee):
     engine, person, token = trainee
-    first = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
-    second = open_as(token, "views/practice.py")  # the same attempt, resumed in another tab
+    first = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
+    second = open_as(token, "views/pages/practice.py")  # the same attempt, resumed in another tab
     answer(first, "Smile and say")
     second = answer(second, "Laugh and say")
     (attempt,) = attempts_of(engine, person.id)
@@ -58,7 +58,7 @@ def test_a_step_answered_in_two_windows_keeps_the_first_answer_and_shows_no_othe
 
 def test_finishing_saves_the_attempt_and_a_reflection(trainee):
     engine, person, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     for option in ("Smile and say", "Smile again"):
         at = answer(at, option).button(key="practice_continue").click().run()
     at.text_area[0].input("Thank you, truly, but no gift is needed.").run()
@@ -66,16 +66,16 @@ def test_finishing_saves_the_attempt_and_a_reflection(trainee):
     assert "Reflection saved" in texts(at)
     (attempt,) = attempts_of(engine, person.id)
     assert attempt.finished_at is not None and attempt.reflection == "Thank you, truly, but no gift is needed."
-    assert open_as(token, "views/practice.py").title[0].value == "Practice", "a finished attempt is not resumed"
+    assert open_as(token, "views/pages/practice.py").title[0].value == "Practice", "a finished attempt is not resumed"
 
 
 def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
     _, _, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     at.radio[1].set_value("high")
     at = answer(at, "Laugh and say").button(key="practice_continue").click().run()
     at = answer(at, "Smile again").button(key="practice_continue").click().run()
-    at = open_as(token, "views/progress.py")
+    at = open_as(token, "views/pages/progress.py")
     assert not at.exception
     assert [m.value for m in at.metric] == ["1", "2", "1 of 2"]
     tables = [frame.value for frame in at.dataframe]
@@ -86,34 +86,34 @@ def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
     assert "Your weakest part so far is **For the client**" in texts(at)
     assert any("[gift-from-a-work-trip]" in o for o in at.selectbox(key="progress_missed").options)
     at = at.button(key="progress_retry").click().run()
-    assert not at.exception and at.session_state["practice_run"].scenario_id == "gift-from-a-work-trip"
+    assert not at.exception and tab_of(at).learner.run.scenario_id == "gift-from-a-work-trip"
 
 
 def test_practise_the_weakest_part_starts_a_scenario_from_it(trainee):
     _, _, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     at = answer(at, "Laugh and say").button(key="practice_continue").click().run()
-    at = open_as(token, "views/progress.py").button(key="progress_weakest").click().run()
-    run = at.session_state["practice_run"]
-    from views.common import library
+    at = open_as(token, "views/pages/progress.py").button(key="progress_weakest").click().run()
+    run = tab_of(at).learner.run
+    from views.parts.common import library
 
     assert "for_the_client" in library().get(run.scenario_id).parts
 
 
 def test_a_revoked_or_made_up_link_never_shows_anyones_data(trainee):
     engine, person, token = trainee
-    start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     for bad in (token[:-1] + ("A" if token[-1] != "A" else "B"), "1", "../" * 5, "x" * 500):
-        at = open_as(bad, "views/progress.py")
+        at = open_as(bad, "views/pages/progress.py")
         assert "not valid" in texts(at) and "Ana Lima" not in texts(at)
     revoke(engine, person.id)
-    at = open_as(token, "views/progress.py")
+    at = open_as(token, "views/pages/progress.py")
     assert "not valid" in texts(at) and "Ana Lima" not in texts(at) and not at.metric
 
 
 def test_home_offers_to_continue_an_unfinished_scenario(trainee):
     _, _, token = trainee
-    answer(start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip"), "Smile and say")
+    answer(start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip"), "Smile and say")
     home = texts(open_as(token))
     assert "Welcome back, Ana Lima" in home and "A souvenir from the islands" in home
 
@@ -124,7 +124,7 @@ def test_a_database_failure_on_submit_is_said_in_words_and_loses_nothing(trainee
     import records.progress
 
     engine, person, token = trainee
-    at = start_scenario(open_as(token, "views/practice.py"), "gift-from-a-work-trip")
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     at = answer(at, "Smile and say").button(key="practice_continue").click().run()
 
     def broken(*args, **kwargs):

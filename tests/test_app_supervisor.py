@@ -1,7 +1,7 @@
 """Supervisor journeys in AppTest, and the access matrix: two supervisors, two trainees, every page."""
 
 import pytest
-from apptest_helpers import ROOT, answer, new_supervisor, open_as, open_supervisor, texts, two_supervisors_world, unescape
+from apptest_helpers import ROOT, answer, new_supervisor, open_as, open_supervisor, tab_of, texts, two_supervisors_world, unescape
 from streamlit.testing.v1 import AppTest
 
 from records.assignments import (
@@ -21,10 +21,10 @@ from records.assignments import (
 from records.cohorts import members, reissue_links, revoke_link
 from records.progress import NotYours as NotTheTrainees
 from records.progress import start_attempt
-from views.text import WORD_JOINER
+from services.markup import WORD_JOINER
 
-SUPERVISOR_PAGES = ["views/cohorts.py", "views/assign.py", "views/dashboard.py", "views/author.py", "views/export.py"]
-TRAINEE_PAGES = ["views/my_assignments.py", "views/progress.py", "views/practice.py", "views/home.py"]
+SUPERVISOR_PAGES = ["views/pages/cohorts.py", "views/pages/assign.py", "views/pages/dashboard.py", "views/pages/author.py", "views/pages/export.py"]
+TRAINEE_PAGES = ["views/pages/my_assignments.py", "views/pages/progress.py", "views/pages/practice.py", "views/pages/home.py"]
 
 
 def unescaped_everything(at) -> str:
@@ -45,18 +45,18 @@ def world():
 def test_sign_in_refuses_a_wrong_password_then_signs_in():
     new_supervisor("Dr. Gate", "gate@example.edu", "correct horse battery")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.switch_page("views/sign_in.py").run()
+    at.switch_page("views/pages/sign_in.py").run()
     at.text_input(key="sign_in_email").input("gate@example.edu")
     at.text_input(key="sign_in_password").input("wrong horse battery")
     at = at.button[0].click().run()
-    assert "do not match an account" in texts(at) and not at.session_state["supervisor_token"]
+    assert "do not match an account" in texts(at) and not tab_of(at).supervision.token
     at.text_input(key="sign_in_password").input("correct horse battery")
     at = at.button[0].click().run()
-    assert at.session_state["supervisor_token"] and "Signed in as supervisor **Dr. Gate**" in unescape(" ".join(m.value for m in at.sidebar.markdown))
+    assert tab_of(at).supervision.token and "Signed in as supervisor **Dr. Gate**" in unescape(" ".join(m.value for m in at.sidebar.markdown))
 
 
 def test_cohort_roster_upload_previews_before_saving(world):
-    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
     roster = b"name,email,id\nCara Cole,cara@alpha.edu,A2\n,nobody@alpha.edu,\nDup,ana@alpha.edu,\n"
     at.file_uploader(key="roster_upload").set_value(("roster.csv", roster, "text/csv"))
     at = at.run()
@@ -72,7 +72,7 @@ def test_cohort_roster_upload_previews_before_saving(world):
 
 def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
     tracker = "![p](https://tracker.example/p.png)"
-    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
     at.file_uploader(key="roster_upload").set_value((f"{tracker}.csv", f"{tracker},email\nA,a@x.edu\n".encode(), "text/csv"))
     at = at.run()
     (error,) = at.error
@@ -81,7 +81,7 @@ def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
 
 def test_bad_roster_files_get_a_message_and_save_nothing(world):
     for name, data in [("wrong.csv", b"first,last\nA,B\n"), ("empty.csv", b""), ("image.csv", b"\x89PNG\x00\x00\x00"), ("huge.csv", b"name,email\n" + b"x" * (10 * 1024 * 1024))]:
-        at = open_supervisor(world["token_a"], "views/cohorts.py")
+        at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
         at.file_uploader(key="roster_upload").set_value((name, data, "text/csv"))
         at = at.run()
         assert any(name in unescape(e.value) and "Nothing was saved" in e.value for e in at.error), name
@@ -90,7 +90,7 @@ def test_bad_roster_files_get_a_message_and_save_nothing(world):
 
 
 def test_add_one_trainee_and_manage_links(world):
-    at = open_supervisor(world["token_a"], "views/cohorts.py")
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
     at.text_input(key="member_name").input("Dee Delta")
     at.text_input(key="member_email").input("dee@alpha.edu")
     at = next(b for b in at.button if b.label == "Add trainee").click().run()
@@ -104,7 +104,7 @@ def test_add_one_trainee_and_manage_links(world):
 
 
 def test_building_an_assignment(world):
-    at = open_supervisor(world["token_a"], "views/assign.py")
+    at = open_supervisor(world["token_a"], "views/pages/assign.py")
     at.text_input(key="assign_search").input("macadamia").run()
     box = at.multiselect(key="assign_chosen")
     at = box.set_value([o for o in box.options if "[gift-from-a-work-trip]" in o]).run()
@@ -126,7 +126,7 @@ def work(at, option_texts):
 
 
 def test_an_assessment_reveals_nothing_until_submitted(world):
-    at = open_as(world["ana_token"], "views/my_assignments.py")
+    at = open_as(world["ana_token"], "views/pages/my_assignments.py")
     assert "Alpha assessment" in unescaped_everything(at)
     at = at.button(key="assignments_open").click().run()
     at = at.button(key="assignment_start").click().run()
@@ -134,19 +134,19 @@ def test_an_assessment_reveals_nothing_until_submitted(world):
     page = texts(at)
     for giveaway in ("Weak response", "no credit", "Strongest response", "undermines", "The strongest response"):
         assert giveaway not in page
-    again = open_as(world["ana_token"], "views/my_assignments.py")  # a reload
+    again = open_as(world["ana_token"], "views/pages/my_assignments.py")  # a reload
     again = again.button(key="assignments_open").click().run()
     assert "Weak response" not in texts(again) and again.radio, "resumes at the next step without revealing"
-    practice = open_as(world["ana_token"], "views/practice.py")
+    practice = open_as(world["ana_token"], "views/pages/practice.py")
     options = practice.selectbox(key="practice_pick").options
     assert not any("[gift-from-a-work-trip]" in o or "[the-poodle-photo]" in o for o in options)
-    progress = open_as(world["ana_token"], "views/progress.py")
+    progress = open_as(world["ana_token"], "views/pages/progress.py")
     assert "Weak response" not in texts(progress) and "A souvenir from the islands" not in unescaped_everything(progress)
 
 
 def test_full_assessment_then_dashboard_comment_and_agenda(world):
     engine, sup_a = world["engine"], world["sup_a"]
-    at = open_as(world["ana_token"], "views/my_assignments.py").button(key="assignments_open").click().run()
+    at = open_as(world["ana_token"], "views/pages/my_assignments.py").button(key="assignments_open").click().run()
     at = at.button(key="assignment_start").click().run()
     at = answer(at, "Laugh and say")
     at = answer(at, "Smile again")
@@ -160,7 +160,7 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     assert not at.exception
     assert "Weak response" in texts(at), "ratings appear once the set is submitted"
 
-    dash = open_supervisor(world["token_a"], "views/dashboard.py")
+    dash = open_supervisor(world["token_a"], "views/pages/dashboard.py")
     assert not dash.exception
     scores = next(f.value for f in dash.dataframe if "score (%)" in f.value.columns)
     assert scores.set_index("trainee").loc["Ana Alphason", "status"] == "submitted"
@@ -169,7 +169,7 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     dash.text_area(key=f"comment_text_{attempt_id}").input("Let's talk about the first answer.")
     dash = next(b for b in dash.button if b.label == "Save comment").click().run()
     assert "Comment saved" in texts(dash)
-    mine = open_as(world["ana_token"], "views/my_assignments.py")
+    mine = open_as(world["ana_token"], "views/pages/my_assignments.py")
     assert "Let's talk about the first answer." in "\n".join(t.value for t in mine.text)
 
 
@@ -181,11 +181,11 @@ def test_access_matrix_nothing_leaks_between_supervisors_or_trainees(world):
         seen_by_a = unescaped_everything(open_supervisor(world["token_a"], page))
         assert not [s for s in alpha_secrets if s in seen_by_b], page
         assert not [s for s in beta_secrets if s in seen_by_a], page
-    assert "Cohort Alpha" in unescaped_everything(open_supervisor(world["token_a"], "views/cohorts.py")), "the check can fail"
+    assert "Cohort Alpha" in unescaped_everything(open_supervisor(world["token_a"], "views/pages/cohorts.py")), "the check can fail"
     for page in TRAINEE_PAGES:
         seen_by_ben = unescaped_everything(open_as(world["ben_token"], page))
         assert not [s for s in alpha_secrets if s in seen_by_ben], page
-    assert "Alpha assessment" in unescaped_everything(open_as(world["ana_token"], "views/my_assignments.py"))
+    assert "Alpha assessment" in unescaped_everything(open_as(world["ana_token"], "views/pages/my_assignments.py"))
 
 
 def test_supervisor_pages_refuse_guests_and_trainees_even_when_run_directly(world):

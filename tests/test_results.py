@@ -22,7 +22,7 @@ from scoring.results import (
     to_csv_bytes,
     to_xlsx_bytes,
 )
-from views.dashboard_data import load_summary
+from services.dashboard import load_summary
 
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
 RATING = {1.0: "best", 0.5: "acceptable", 0.0: "poor"}

@@ -5,15 +5,20 @@ from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEY_BY_NAME
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
-from views.answering import answer_form
-from views.common import database_or_none, init_state, library, library_notice, try_save, viewer
-from views.feedback import judgement_card, outcome_chart
-from views.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
-from views.text import plain
+from services.markup import plain
+from views.parts.answering import answer_form
+from views.parts.common import database_or_none, init_state, library, library_notice, try_save, viewer
+from views.parts.feedback import judgement_card, outcome_chart
+from views.parts.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
+from views.parts.state import learner
 
 init_state()
 lib = library()
-state = st.session_state
+work = learner()
+
+
+def back_to_list() -> None:
+    work.run = None
 
 
 def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
@@ -66,7 +71,7 @@ def play(run: Run) -> None:
     scenario = lib.get(run.scenario_id)
     if scenario is None or not fits(scenario, run):  # the file was removed, broken or edited since the run began
         st.warning("This scenario was changed or removed while you were working on it. Your answers so far are kept in My progress; start it again from the list.")
-        st.button("Back to the list", key="practice_missing_back", on_click=lambda: state.update(practice_run=None))
+        st.button("Back to the list", key="practice_missing_back", on_click=back_to_list)
         return
     st.title(plain(scenario.title))
     st.caption(f"{scenario.difficulty} · trains: " + ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts))
@@ -94,11 +99,11 @@ def play(run: Run) -> None:
         ask(scenario, run)
     else:
         summary(scenario, run)
-    st.button("Back to the list", key="practice_back", on_click=lambda: state.update(practice_run=None))
+    st.button("Back to the list", key="practice_back", on_click=back_to_list)
 
 
 def ask(scenario, run: Run) -> None:
-    answer_form(current_step(scenario, run), f"{scenario.id}:{state.practice_round}", "practice", lambda option, sure: answer_step(scenario, run, option, sure))
+    answer_form(current_step(scenario, run), f"{scenario.id}:{work.round}", "practice", lambda option, sure: answer_step(scenario, run, option, sure))
 
 
 def summary(scenario, run: Run) -> None:
@@ -114,16 +119,16 @@ def summary(scenario, run: Run) -> None:
     again, following = st.columns(2)
     if again.button("Try again", key="practice_again"):
         begin(scenario.id)
-    nxt = next_after(scenario.id, state.practice_order or [s.id for s in lib.scenarios])
+    nxt = next_after(scenario.id, work.order or [s.id for s in lib.scenarios])
     if following.button("Next scenario", type="primary", key="practice_next", disabled=nxt is None):
         begin(nxt)
 
 
 def reflection(scenario) -> None:
     st.markdown(f"**Reflection:** {plain(scenario.reflection)}")
-    key = f"practice_reflection_{state.practice_round}"
+    key = f"practice_reflection_{work.round}"
     text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", key=key, max_chars=MAX_REFLECTION)
-    trainee, attempt = viewer(), state.practice_attempt
+    trainee, attempt = viewer(), work.attempt
     if trainee and attempt:
         if st.button("Save reflection", key="practice_reflection_save", disabled=not text.strip()):
             engine = database_or_none()
@@ -135,7 +140,7 @@ def reflection(scenario) -> None:
 
 
 resume(lib)
-if state.practice_run is None:
+if work.run is None:
     choose()
 else:
-    play(state.practice_run)
+    play(work.run)

@@ -5,10 +5,11 @@ from records.progress import attempts_of
 from scenarios.catalog import random_for_part
 from scenarios.parts import PART_BY_KEY
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
-from views.charts import profile_chart
-from views.common import database_or_none, init_state, library, viewer
-from views.runs import sealed_for_viewer, start_run
-from views.text import plain
+from services.markup import plain
+from views.parts.charts import profile_chart
+from views.parts.common import database_or_none, init_state, library, viewer
+from views.parts.runs import sealed_for_viewer, start_run
+from views.registry import PRACTICE
 
 init_state()
 st.title("My progress")
@@ -22,13 +23,13 @@ lib = library()
 attempts = attempts_of(engine, trainee.id)
 if not attempts:
     st.info("Nothing yet: answer a scenario on the Practice page and your profile starts here.")
-    st.page_link("views/practice.py", label="Go to Practice", icon=":material/exercise:")
+    st.page_link(PRACTICE.page(), label="Go to Practice", icon=":material/exercise:")
     st.stop()
 
 
 def go(scenario_id: str | None) -> None:
     if scenario_id and start_run(lib, scenario_id, [scenario_id]):
-        st.switch_page("views/practice.py")
+        st.switch_page(PRACTICE.page())
 
 
 answers = answers_of(attempts)

@@ -1,12 +1,13 @@
 import streamlit as st
 
 from records.supervisors import SignInRefused, sign_in
-from views.common import database_or_none, forget_trainee
+from views.parts.common import database_or_none
+from views.parts.state import forget_supervisor, forget_trainee, supervision
 
 st.title("Supervisor sign-in")
-if st.session_state.get("supervisor_notice"):
-    st.info(st.session_state.supervisor_notice)
-    st.session_state.supervisor_notice = None
+if supervision().notice:
+    st.info(supervision().notice)
+    supervision().notice = None
 st.caption("Trainees do not sign in: they open the personal link their supervisor gives them.")
 with st.form("sign_in_form"):
     email = st.text_input("Email", key="sign_in_email", autocomplete="username")
@@ -20,8 +21,8 @@ if submitted:
         except SignInRefused as refusal:
             st.error(str(refusal))
         else:
-            st.session_state.supervisor_token = token
-            st.session_state.trainee_token = None
+            forget_supervisor()
+            supervision().token = token
             forget_trainee()
             st.query_params.pop("t", None)
             st.rerun()

@@ -2,8 +2,9 @@ import streamlit as st
 
 from records.progress import latest_attempt
 from scenarios.parts import CITATION, DEFINITION, PARTS
-from views.common import database_or_none, library, library_notice, viewer
-from views.text import plain
+from services.markup import plain
+from views.parts.common import database_or_none, library, library_notice, viewer
+from views.registry import LEARN, PRACTICE
 
 st.title("Practicum Scenarios")
 st.markdown(
@@ -24,12 +25,12 @@ engine = database_or_none() if trainee else None
 unfinished = latest_attempt(engine, trainee.id) if engine else None
 if unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
     st.info(f"Welcome back, {plain(trainee.name)}. You were in the middle of “{plain(unfinished.scenario_title)}”.")
-    st.page_link("views/practice.py", label="Continue where you left off", icon=":material/play_arrow:")
+    st.page_link(PRACTICE.page(), label="Continue where you left off", icon=":material/play_arrow:")
 left, right = st.columns(2)
 with left:
-    st.page_link("views/definition.py", label="Learn the definition", icon=":material/menu_book:")
+    st.page_link(LEARN.page(), label="Learn the definition", icon=":material/menu_book:")
     st.caption("What each of the five parts asks of a therapist.")
 with right:
-    st.page_link("views/practice.py", label="Practise scenarios", icon=":material/exercise:")
+    st.page_link(PRACTICE.page(), label="Practise scenarios", icon=":material/exercise:")
     st.caption(f"{len(lib.entries)} scenarios to choose from, by part, difficulty or tag.")
 library_notice(lib)

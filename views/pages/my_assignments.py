@@ -3,9 +3,10 @@ import streamlit as st
 
 from records.assignments import comments_for_trainee, trainee_assignments
 from scoring.results import status_of
-from views.assignment_work import work_on
-from views.common import database_or_none, init_state, viewer
-from views.text import plain
+from services.markup import plain
+from views.parts.assignment_work import work_on
+from views.parts.common import database_or_none, init_state, viewer
+from views.parts.state import learner
 
 init_state()
 trainee = viewer()
@@ -16,7 +17,7 @@ if trainee is None or engine is None:
     st.stop()
 
 mine = trainee_assignments(engine, trainee.id)
-opened = st.session_state.get("assignment_open")
+opened = learner().assignment_open
 if opened is not None and any(a.id == opened for a, _ in mine):
     work_on(engine, trainee, opened)
     st.stop()
@@ -41,7 +42,7 @@ st.dataframe(pd.DataFrame(rows), hide_index=True)
 labels = {f"{a.title} (#{a.id})": a.id for a, _ in mine}
 pick = st.selectbox("Assignment", list(labels), key="assignments_pick")
 if st.button("Open assignment", type="primary", key="assignments_open"):
-    st.session_state.assignment_open = labels[pick]
+    learner().assignment_open = labels[pick]
     st.rerun()
 notes = comments_for_trainee(engine, trainee.id)
 if notes:

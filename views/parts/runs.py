@@ -8,10 +8,9 @@ from scenarios.load import Library
 from scenarios.model import Scenario
 from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, proceed, submit
-from views.common import database_or_none, try_save, viewer
-from views.text import plain
-
-state = st.session_state
+from services.markup import plain
+from views.parts.common import database_or_none, try_save, viewer
+from views.parts.state import learner
 
 
 def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) -> bool:
@@ -26,11 +25,11 @@ def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) ->
         attempt = try_save("The new attempt", records.start_attempt, engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
         if attempt is None:
             return False
-    state.practice_run = Run(scenario_id)
-    state.practice_attempt = attempt
-    state.practice_round += 1
+    work = learner()
+    work.run, work.attempt = Run(scenario_id), attempt
+    work.round += 1
     if order is not None:
-        state.practice_order = order
+        work.order = order
     return True
 
 
@@ -39,7 +38,7 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
     following = submit(scenario, run, option_id)
     if following is run:
         return
-    trainee, attempt = viewer(), state.practice_attempt
+    trainee, attempt = viewer(), learner().attempt
     if trainee and attempt:
         engine = database_or_none()
         if engine is None:
@@ -64,34 +63,34 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
             return
         if saved is False:  # answered first in another window: that answer stands, and this page catches up with it
             stored = records.answers_of(engine, trainee.id, attempt)
-            state.practice_run = Run(scenario.id, tuple(Answer(a.step_id, a.option_id) for a in stored))
+            learner().run = Run(scenario.id, tuple(Answer(a.step_id, a.option_id) for a in stored))
             st.info("This step was already answered in another window. The first answer is the one kept, and this page now goes on from it.")
             return
-    state.practice_run = following
+    learner().run = following
 
 
 def continue_run(scenario: Scenario, run: Run) -> None:
     following = proceed(run)
     if current_step(scenario, following) is None:
         finish(scenario.id)
-    state.practice_run = following
+    learner().run = following
 
 
 def finish(scenario_id: str) -> None:
-    trainee, attempt = viewer(), state.practice_attempt
+    trainee, attempt = viewer(), learner().attempt
     if trainee and attempt:
         engine = database_or_none()
         if engine:
             try_save("Finishing the scenario", records.finish_attempt, engine, trainee.id, attempt)
-    state.practice_tried.add(scenario_id)
+    learner().tried.add(scenario_id)
 
 
 def resume(lib: Library) -> None:
     """Once per browser session: bring back the trainee's last attempt if it was left unfinished."""
     trainee = viewer()
-    if not trainee or state.practice_resumed or state.practice_run is not None:
+    if not trainee or learner().resumed or learner().run is not None:
         return
-    state.practice_resumed = True
+    learner().resumed = True
     engine = database_or_none()
     latest = records.latest_attempt(engine, trainee.id) if engine else None
     if latest is None or latest.finished_at is not None:
@@ -104,9 +103,9 @@ def resume(lib: Library) -> None:
         )
         return
     run = Run(latest.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in latest.answers))
-    state.practice_run = run
-    state.practice_attempt = latest.id
-    state.practice_round += 1
+    learner().run = run
+    learner().attempt = latest.id
+    learner().round += 1
     if current_step(entry.scenario, run) is None:
         finish(entry.scenario.id)
 
@@ -114,7 +113,7 @@ def resume(lib: Library) -> None:
 def tried() -> set[str]:
     trainee = viewer()
     engine = database_or_none() if trainee else None
-    return records.tried_scenarios(engine, trainee.id) if engine else set(state.practice_tried)
+    return records.tried_scenarios(engine, trainee.id) if engine else set(learner().tried)
 
 
 def sealed_for_viewer() -> set[str]:

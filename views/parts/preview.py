@@ -3,7 +3,7 @@
 import streamlit as st
 
 from scenarios.parts import PART_BY_KEY
-from views.text import plain
+from services.markup import plain
 
 
 def scenario_preview(scenario) -> None:

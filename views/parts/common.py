@@ -11,19 +11,8 @@ from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import Trainee, find_by_token
 from scenarios.load import Library, default_paths, library_signature, load_library
-
-STATE_DEFAULTS = {
-    "practice_run": None,  # scoring.run.Run of the scenario in progress, or None while choosing
-    "practice_attempt": None,  # id of the stored attempt behind the run (trainees only)
-    "practice_order": [],  # ids of the filtered list the run was started from, for "Next scenario"
-    "practice_tried": set(),  # ids of scenarios finished in this session (guests)
-    "practice_round": 0,  # bumped on every new run so that answer widgets start empty
-    "practice_resumed": False,  # the stored, unfinished attempt has been looked for in this session
-    "trainee_token": None,  # the personal link's token, kept when the URL loses it
-    "supervisor_token": None,  # a supervisor's session token (the session itself lives in the database)
-    "supervisor_notice": None,  # why a supervisor was signed out, shown once on the sign-in page
-}
-
+from views.parts.state import forget_supervisor, forget_trainee, learner, supervision, tab
+from views.registry import SCENARIO_FILES
 
 _SIGNATURE_TTL = 1.0  # seconds between looks at the files' sizes and times
 _signature: tuple[float, tuple, str] = (0.0, (), "")
@@ -73,38 +62,28 @@ def database_or_none() -> Engine | None:
 
 
 def init_state() -> None:
-    for key, default in STATE_DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = default.copy() if hasattr(default, "copy") else default
+    """Make this tab's state (kept for pages that call it first)."""
+    tab()
 
 
 def current_trainee() -> Trainee | None:
     """The trainee whose personal link (?t=...) opened this session, checked on every run so revocation bites."""
-    init_state()
-    token = st.query_params.get("t") or st.session_state.trainee_token
+    work = learner()
+    token = st.query_params.get("t") or work.token
     if not token:
         return None
     engine = database_or_none()
     trainee = find_by_token(engine, token) if engine else None
     if trainee is None:
-        if engine is not None and st.session_state.trainee_token:  # it worked earlier in this session: revoked, reissued or erased since
+        if engine is not None and work.token:  # it worked earlier in this session: revoked, reissued or erased since
             forget_trainee()
-        st.session_state.trainee_token = None
+        learner().token = None
         st.warning("This personal link is not valid (it may have been revoked). You are practising as a guest; ask your supervisor for a new link.")
         return None
-    st.session_state.trainee_token = token
+    work.token = token
     if st.query_params.get("t") != token:
         st.query_params["t"] = token  # keep the link in the address bar, so a reload stays signed in
     return trainee
-
-
-def forget_trainee() -> None:
-    """Drop what this session loaded for a trainee (their resumed run, the scenarios they finished, the assignment
-    they had open), so that whoever uses the session next, as a guest or a supervisor, is not shown it."""
-    trainee_keys = ("practice_run", "practice_attempt", "practice_order", "practice_tried", "practice_resumed")
-    for key in (*trainee_keys, "assignment_open", "assignment_review", "assignment_notice"):
-        st.session_state.pop(key, None)
-    init_state()  # the practice keys come back at their defaults
 
 
 def library_notice(lib: Library) -> None:
@@ -116,32 +95,31 @@ def library_notice(lib: Library) -> None:
             "The other scenarios work as usual.",
             icon=":material/warning:",
         )
-        st.page_link("views/scenario_files.py", label="Authors: see what is wrong in each file", icon=":material/description:")
+        st.page_link(SCENARIO_FILES.page(), label="Authors: see what is wrong in each file", icon=":material/description:")
 
 
 def viewer() -> Trainee | None:
     """The trainee app.py identified for this run, or None for a guest."""
-    return st.session_state.get("trainee")
+    return tab().trainee
 
 
 def current_supervisor():
     """The signed-in supervisor, checked against the database on every run (idle sessions expire there)."""
     from records.supervisors import session_supervisor
 
-    token = st.session_state.get("supervisor_token")
+    token = supervision().token
     if not token:
         return None
     engine = database_or_none()
     supervisor = session_supervisor(engine, token) if engine else None
     if supervisor is None:
-        st.session_state.supervisor_token = None
-        st.session_state.supervisor_notice = "Your supervisor session ended (signed out, or idle for 30 minutes). Sign in again."
+        forget_supervisor("Your supervisor session ended (signed out, or idle for 30 minutes). Sign in again.")
     return supervisor
 
 
 def signed_in_supervisor():
     """For supervisor pages: the supervisor app.py identified, or stop the page with a pointer to sign-in."""
-    supervisor = st.session_state.get("supervisor")
+    supervisor = tab().supervisor
     if supervisor is None:
         st.warning("This page is for supervisors. Sign in first.")
         st.stop()

@@ -8,11 +8,11 @@ from records.cohorts import NotYours, members
 from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_KEY_BY_NAME
-from views.common import library
-from views.pickers import choose_scenarios
-from views.preview import scenario_preview
-from views.supervisor_common import choose_cohort, supervisor_context
-from views.text import plain
+from services.markup import plain
+from views.parts.common import library
+from views.parts.pickers import choose_scenarios
+from views.parts.preview import scenario_preview
+from views.parts.supervisor_common import choose_cohort, supervisor_context
 
 engine, supervisor = supervisor_context()
 lib = library()

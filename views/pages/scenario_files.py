@@ -3,8 +3,8 @@ import streamlit as st
 
 from scenarios.load import LIBRARY_DIR
 from scenarios.parts import PART_BY_KEY
-from views.common import library
-from views.text import plain
+from services.markup import plain
+from views.parts.common import library
 
 st.title("Scenario files")
 lib = library()

@@ -2,9 +2,9 @@ import streamlit as st
 
 from scenarios.catalog import filter_scenarios
 from scenarios.interchange import handout_html, to_gift, to_moodle_xml
-from views.common import library
-from views.pickers import choose_scenarios
-from views.supervisor_common import supervisor_context
+from views.parts.common import library
+from views.parts.pickers import choose_scenarios
+from views.parts.supervisor_common import supervisor_context
 
 supervisor_context()
 lib = library()

@@ -1,6 +1,7 @@
 import streamlit as st
 
 from scenarios.parts import CITATION, DEFINITION, PARTS
+from views.registry import PRACTICE
 
 st.title("Learn the definition")
 st.markdown(f"> {DEFINITION}\n>\n> — {CITATION}")
@@ -15,4 +16,4 @@ for number, part in enumerate(PARTS, start=1):
         st.markdown(part.meaning)
         st.markdown("**What it asks of you**\n" + "\n".join(f"- {ask}" for ask in part.asks))
         st.caption(f"Key in scenario files: `{part.key}`")
-st.page_link("views/practice.py", label="Try it on a scenario", icon=":material/exercise:")
+st.page_link(PRACTICE.page(), label="Try it on a scenario", icon=":material/exercise:")

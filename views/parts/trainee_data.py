@@ -7,13 +7,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from records.cohorts import NotYours
 from records.erasure import delete_trainee, export_trainee, trainee_row_counts
-from views.text import plain
+from services.markup import plain
+from views.parts.state import supervision
 
 NOTICE = "trainee_data_notice"  # (kind, message) from the delete button's callback, shown once
 
 
 def trainee_data(engine, supervisor, people) -> None:
-    if notice := st.session_state.pop(NOTICE, None):
+    if notice := _take_notice():
         (st.success if notice[0] == "success" else st.error)(notice[1])
     if not people:
         st.info("No trainees in this cohort.")
@@ -46,9 +47,14 @@ def _delete(engine, supervisor_id: int, trainee_id: int, name: str) -> None:
     try:
         deleted = delete_trainee(engine, supervisor_id, trainee_id)
     except NotYours:
-        st.session_state[NOTICE] = ("error", "This trainee is not in your cohorts (any more). Nothing was deleted.")
+        supervision().data_notice = ("error", "This trainee is not in your cohorts (any more). Nothing was deleted.")
     except SQLAlchemyError as error:
-        st.session_state[NOTICE] = ("error", f"Nothing was deleted: the database did not respond ({type(error).__name__}). Please try again.")
+        supervision().data_notice = ("error", f"Nothing was deleted: the database did not respond ({type(error).__name__}). Please try again.")
     else:
-        st.session_state[NOTICE] = ("success", f"{plain(name)}'s data is deleted ({sum(deleted.values())} stored rows); their link no longer works.")
+        supervision().data_notice = ("success", f"{plain(name)}'s data is deleted ({sum(deleted.values())} stored rows); their link no longer works.")
         st.session_state.data_confirm_name = ""
+
+
+def _take_notice():
+    notice, supervision().data_notice = supervision().data_notice, None
+    return notice

@@ -12,10 +12,10 @@ from scoring.results import (
     to_xlsx_bytes,
     trainee_profile,
 )
-from views.charts import heatmap, profile_chart
-from views.dashboard_data import load_summary
-from views.supervisor_common import choose_cohort, supervisor_context
-from views.text import plain
+from services.dashboard import load_summary
+from services.markup import plain
+from views.parts.charts import heatmap, profile_chart
+from views.parts.supervisor_common import choose_cohort, supervisor_context
 
 engine, supervisor = supervisor_context()
 st.title("Dashboard")

@@ -4,8 +4,8 @@ import streamlit as st
 
 from scoring.judge import judge
 from scoring.run import presentation_order
-from views.feedback import judgement_card
-from views.text import plain
+from services.markup import plain
+from views.parts.feedback import judgement_card
 
 
 def walk(scenario, key: str) -> None:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from scoring.run import presentation_order
-from views.text import plain
+from services.markup import plain
 
 
 def answer_form(step, seed: str, key: str, on_answer: Callable[[str, str | None], None], ask_confidence: bool = True) -> None:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from scenarios.parts import PART_BY_KEY
 from scoring.judge import STRIP_SYMBOL, Judgement, PartLine
-from views.text import plain
+from services.markup import plain
 
 _RATING_BOX = {"best": st.success, "acceptable": st.info, "poor": st.warning, "harmful": st.error}
 

@@ -10,11 +10,12 @@ from scenarios.load import author_dir, load_bytes
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PARTS
 from scenarios.schema import schema_text
-from views.charts import coverage_heatmap
-from views.common import library, library_changed
-from views.supervisor_common import supervisor_context
-from views.text import plain
-from views.walker import walk
+from services.markup import plain
+from views.parts.charts import coverage_heatmap
+from views.parts.common import library, library_changed
+from views.parts.state import supervision
+from views.parts.supervisor_common import supervisor_context
+from views.parts.walker import walk
 
 engine, supervisor = supervisor_context()
 lib = library()
@@ -40,9 +41,9 @@ with upload:
 with paste:
     pasted = st.text_area("Scenario YAML", height=320, key="author_paste", placeholder="Paste the whole file here, then press Check.")
     if st.button("Check", key="author_check"):
-        st.session_state.author_checked = pasted
-    if st.session_state.get("author_checked"):
-        candidates.append(("pasted scenario", st.session_state.author_checked.encode("utf-8")))
+        supervision().pasted = pasted
+    if supervision().pasted:
+        candidates.append(("pasted scenario", (supervision().pasted or "").encode("utf-8")))
 
 
 def check_one(number: int, name: str, data: bytes) -> None:

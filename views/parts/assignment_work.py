@@ -6,16 +6,15 @@ from records.assignments import comments_for_trainee, hand_in, open_submission, 
 from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
 from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, fits, judgements
-from views.answering import answer_form
-from views.common import library, try_save
-from views.feedback import judgement_card, stored_answer_card
-from views.text import plain
-
-state = st.session_state
+from services.markup import plain
+from views.parts.answering import answer_form
+from views.parts.common import library, try_save
+from views.parts.feedback import judgement_card, stored_answer_card
+from views.parts.state import learner
 
 
 def close() -> None:
-    state.assignment_open = None
+    learner().assignment_open = None
 
 
 def work_on(engine, trainee, assignment_id: int) -> None:
@@ -29,9 +28,9 @@ def work_on(engine, trainee, assignment_id: int) -> None:
     if assignment.due_at:
         st.caption(f"Due {assignment.due_at:%Y-%m-%d %H:%M} UTC" + (" (overdue)" if assignment.overdue() else ""))
     st.button("Back to my assignments", key="assignment_back", on_click=close)
-    if state.get("assignment_notice"):
-        st.info(state.assignment_notice)
-        state.assignment_notice = None
+    if learner().assignment_notice:
+        st.info(learner().assignment_notice)
+        learner().assignment_notice = None
 
     current = open_submission(subs)
     if current is None:
@@ -68,7 +67,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     entry = lib.entries[todo]
     run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers)) if attempt else None
     if attempt is not None and (attempt.scenario_hash != entry.content_hash and not fits(scenario, run)):
-        state.assignment_notice = f"“{plain(scenario.title)}” was revised since you began it, so it starts again. Your earlier answers are kept."
+        learner().assignment_notice = f"“{plain(scenario.title)}” was revised since you began it, so it starts again. Your earlier answers are kept."
         attempt = None
     if attempt is None:
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
@@ -77,7 +76,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {plain(scenario.title)}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
-    reviewing = assignment.mode == "practice" and state.get("assignment_review") == (attempt.id, len(found))
+    reviewing = assignment.mode == "practice" and learner().assignment_review == (attempt.id, len(found))
     for number, (judgement, stored) in enumerate(zip(found, attempt.answers, strict=True), start=1):
         last = number == len(found)
         if reviewing and last:
@@ -92,7 +91,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
                     st.markdown(f"You chose: *{plain(stored.judged.option_text)}*. Ratings appear after you submit.")
     if reviewing:
         if st.button("Continue", type="primary", key="assignment_continue"):
-            state.assignment_review = None
+            learner().assignment_review = None
             st.rerun()
         return
     step = current_step(scenario, run)
@@ -105,7 +104,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
                 rating=judgement.rating, credit=judgement.credit, judged=judged_record(judgement), confidence=confidence,
             )
             if saved and assignment.mode == "practice":
-                state.assignment_review = (attempt.id, len(run.answers) + 1)
+                learner().assignment_review = (attempt.id, len(run.answers) + 1)
             elif saved:
                 st.toast("Answer saved.")
 

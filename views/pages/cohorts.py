@@ -4,10 +4,11 @@ import streamlit as st
 from records.cohorts import add_members, cohort_emails, create_cohort, members, reissue_links, revoke_link
 from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
-from views.links import links_csv
-from views.supervisor_common import choose_cohort, supervisor_context
-from views.text import plain
-from views.trainee_data import trainee_data
+from services.links import links_csv
+from services.markup import plain
+from views.parts.state import supervision
+from views.parts.supervisor_common import choose_cohort, supervisor_context
+from views.parts.trainee_data import trainee_data
 
 engine, supervisor = supervisor_context()
 st.title("Cohorts and links")
@@ -17,7 +18,7 @@ with st.expander("Create a cohort", expanded=False):
         title = st.text_input("Title", key="cohort_title", placeholder="e.g. Practicum II, spring term")
         if st.form_submit_button("Create cohort"):
             try:
-                st.session_state.supervisor_cohort = create_cohort(engine, supervisor.id, title).id
+                supervision().cohort = create_cohort(engine, supervisor.id, title).id
                 st.success("Cohort created.")
             except ValueError as error:
                 st.error(plain(str(error).capitalize()) + ".")

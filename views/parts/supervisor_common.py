@@ -3,7 +3,9 @@
 import streamlit as st
 
 from records.cohorts import cohorts_of
-from views.common import database_or_none, signed_in_supervisor
+from views.parts.common import database_or_none, signed_in_supervisor
+from views.parts.state import supervision
+from views.registry import COHORTS
 
 
 def supervisor_context():
@@ -20,11 +22,11 @@ def choose_cohort(engine, supervisor, key: str):
     mine = cohorts_of(engine, supervisor.id)
     if not mine:
         st.info("You have no cohorts yet. Create one on the Cohorts and links page.")
-        st.page_link("views/cohorts.py", label="Cohorts and links", icon=":material/groups:")
+        st.page_link(COHORTS.page(), label="Cohorts and links", icon=":material/groups:")
         return None
     titles = {f"{c.title} (#{c.id})": c for c in mine}
-    remembered = st.session_state.get("supervisor_cohort")
+    remembered = supervision().cohort
     index = next((i for i, c in enumerate(mine) if c.id == remembered), 0)
     chosen = titles[st.selectbox("Cohort", list(titles), index=index, key=key)]
-    st.session_state.supervisor_cohort = chosen.id
+    supervision().cohort = chosen.id
     return chosen

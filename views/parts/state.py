@@ -1,0 +1,80 @@
+"""What one browser tab remembers between reruns, as typed objects: one for whoever practises
+(a guest, or a trainee by link) and one for a signed-in supervisor. Someone leaving is one
+assignment (`forget_trainee`, `forget_supervisor`), never a hand-kept list of keys.
+
+Widget values (a text box's contents, a selectbox's choice) stay under their widget keys in
+st.session_state, where Streamlit keeps them; everything else the app remembers lives here.
+"""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import streamlit as st
+
+from records.supervisors import Supervisor
+from records.trainees import Trainee
+from scoring.run import Run
+
+_KEY = "practicum_state"
+
+
+@dataclass
+class Learner:
+    """A guest's or a trainee's work in this tab."""
+
+    token: str | None = None  # the personal link's token, kept when the URL loses it
+    run: Run | None = None  # the scenario being practised, or None while choosing
+    attempt: int | None = None  # the stored attempt behind the run (trainees only)
+    order: list[str] = field(default_factory=list)  # the filtered list the run was started from, for "Next scenario"
+    tried: set[str] = field(default_factory=set)  # scenarios finished in this tab (guests)
+    round: int = 0  # bumped on every new run, so that answer widgets start empty
+    resumed: bool = False  # the stored, unfinished attempt has been looked for
+    assignment_open: int | None = None
+    assignment_review: tuple[int, int] | None = None  # (attempt id, answers seen) while a practice-mode answer is reviewed
+    assignment_notice: str | None = None
+
+
+@dataclass
+class Supervision:
+    """A supervisor's session in this tab (the session itself lives in the database)."""
+
+    token: str | None = None
+    cohort: int | None = None  # the cohort last chosen, remembered across pages
+    pasted: str | None = None  # the scenario text last checked on the Author page
+    notice: str | None = None  # why the supervisor was signed out, shown once on the sign-in page
+    data_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a deletion, shown once
+
+
+@dataclass
+class TabState:
+    learner: Learner = field(default_factory=Learner)
+    supervision: Supervision = field(default_factory=Supervision)
+    # Who this run is for: set by app.py at the top of every run, after checking the token.
+    trainee: Trainee | None = None
+    supervisor: Supervisor | None = None
+
+
+def tab() -> TabState:
+    """This tab's state, made on first use."""
+    if _KEY not in st.session_state:
+        st.session_state[_KEY] = TabState()
+    found: TabState = st.session_state[_KEY]
+    return found
+
+
+def learner() -> Learner:
+    return tab().learner
+
+
+def supervision() -> Supervision:
+    return tab().supervision
+
+
+def forget_trainee(keep_token: bool = False) -> None:
+    """Whoever uses this tab next, as a guest or a supervisor, sees nothing of the trainee's work."""
+    token = tab().learner.token if keep_token else None
+    tab().learner = Learner(token=token)
+
+
+def forget_supervisor(notice: str | None = None) -> None:
+    tab().supervision = Supervision(notice=notice)

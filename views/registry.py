@@ -1,0 +1,64 @@
+"""Every screen of the app, once: where its script is, its title and icon, who may see it.
+
+app.py builds the navigation from here, pages link to each other through these objects (never
+by a typed path), and the tests import the same list instead of reading app.py.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+import streamlit as st
+
+Audience = Literal["everyone", "trainee", "supervisor", "signed-out supervisor"]
+Section = Literal["Trainer", "Authors", "Supervisors"]
+
+
+@dataclass(frozen=True)
+class Screen:
+    path: str  # the page script, relative to the app's folder
+    title: str
+    icon: str
+    section: Section
+    audience: Audience = "everyone"
+    default: bool = False
+
+    def page(self) -> st.Page:
+        return st.Page(self.path, title=self.title, icon=self.icon, default=self.default)
+
+    def shown_to(self, *, trainee: bool, supervisor: bool) -> bool:
+        if self.audience == "trainee":
+            return trainee
+        if self.audience == "supervisor":
+            return supervisor
+        if self.audience == "signed-out supervisor":
+            return not supervisor
+        return True
+
+
+HOME = Screen("views/pages/home.py", "Home", ":material/home:", "Trainer", default=True)
+LEARN = Screen("views/pages/definition.py", "Learn the definition", ":material/menu_book:", "Trainer")
+PRACTICE = Screen("views/pages/practice.py", "Practice", ":material/exercise:", "Trainer")
+MY_ASSIGNMENTS = Screen("views/pages/my_assignments.py", "My assignments", ":material/assignment:", "Trainer", "trainee")
+PROGRESS = Screen("views/pages/progress.py", "My progress", ":material/insights:", "Trainer")
+SCENARIO_FILES = Screen("views/pages/scenario_files.py", "Scenario files", ":material/description:", "Authors")
+COHORTS = Screen("views/pages/cohorts.py", "Cohorts and links", ":material/groups:", "Supervisors", "supervisor")
+ASSIGN = Screen("views/pages/assign.py", "Assignments", ":material/assignment_add:", "Supervisors", "supervisor")
+DASHBOARD = Screen("views/pages/dashboard.py", "Dashboard", ":material/monitoring:", "Supervisors", "supervisor")
+AUTHOR = Screen("views/pages/author.py", "Author scenarios", ":material/edit_note:", "Supervisors", "supervisor")
+EXPORT = Screen("views/pages/export.py", "Export scenarios", ":material/ios_share:", "Supervisors", "supervisor")
+SIGN_OUT = Screen("views/pages/sign_out.py", "Sign out", ":material/logout:", "Supervisors", "supervisor")
+SIGN_IN = Screen("views/pages/sign_in.py", "Supervisor sign-in", ":material/login:", "Supervisors", "signed-out supervisor")
+
+SCREENS: tuple[Screen, ...] = (
+    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, SIGN_OUT, SIGN_IN,
+)
+SUPERVISOR_SCREENS = tuple(s for s in SCREENS if s.audience == "supervisor" and s is not SIGN_OUT)
+
+
+def visible(*, trainee: bool, supervisor: bool) -> dict[Section, list[Screen]]:
+    """The menu for this visitor, by section, in the registry's order."""
+    menu: dict[Section, list[Screen]] = {"Trainer": [], "Authors": [], "Supervisors": []}
+    for screen in SCREENS:
+        if screen.shown_to(trainee=trainee, supervisor=supervisor):
+            menu[screen.section].append(screen)
+    return menu
