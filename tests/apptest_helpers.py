@@ -22,9 +22,27 @@ def open_app(page: str | None = None) -> AppTest:
 
 
 def start_scenario(at: AppTest, scenario_id: str) -> AppTest:
-    box = at.selectbox(key="practice_pick")
-    box.set_value(next(option for option in box.options if option.endswith(f"[{scenario_id}]"))).run()
+    at.selectbox(key="practice_pick").set_value(scenario_id).run()
     return at.button(key="practice_start").click().run()
+
+
+def option_ids() -> list[str]:
+    """Every option id of every scenario the app under test can serve (the values of answer radios)."""
+    from scenarios.load import load_library
+
+    return sorted({o.id for s in load_library().scenarios for step in s.steps for o in step.options})
+
+
+def value_labelled(widget, label_start: str, candidates: list):
+    """The value of a widget's option whose shown label starts with these words (widgets show text, hold ids)."""
+    for value in candidates:
+        try:
+            shown = widget.format_func(value)
+        except (KeyError, TypeError, AttributeError):
+            continue
+        if unescape(str(shown)).startswith(label_start):
+            return value
+    raise AssertionError(f"no option labelled {label_start!r} among {widget.options}")
 
 
 def unescape(text: str) -> str:
@@ -34,7 +52,7 @@ def unescape(text: str) -> str:
 def answer(at: AppTest, option_text: str) -> AppTest:
     """Choose the option whose text starts with `option_text` (options are shown shuffled) and submit."""
     radio = at.radio[0]
-    radio.set_value(next(o for o in radio.options if unescape(o).startswith(option_text)))
+    radio.set_value(value_labelled(radio, option_text, option_ids()))
     return next(b for b in at.button if b.label == "Submit answer").click().run()
 
 

@@ -4,11 +4,12 @@ import os
 from pathlib import Path
 
 import pytest
-from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts, unescape
+from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts, unescape, value_labelled
 from malformed import GOOD
 
 from records.cohorts import create_cohort
 from scenarios.authoring import TEMPLATE
+from scenarios.load import load_bytes
 from services.markup import WORD_JOINER
 from views.parts.common import library_changed
 
@@ -38,14 +39,17 @@ def test_paste_check_preview_and_save(author):
     at = at.button(key="author_check").click().run()
     assert any("Valid: “A call in the waiting room”" in s.value for s in at.success)
     walk = at.radio[0]
-    at = walk.set_value(walk.options[0]).run()
+    pasted = load_bytes(MINE.encode(), "mine.yaml")[0].scenario
+    pasted_ids = [o.id for step in pasted.steps for o in step.options]
+    at = walk.set_value(value_labelled(walk, unescape(walk.options[0]), pasted_ids)).run()
     assert "Against the five parts" in texts(at), "the preview explains a choice like the trainer does"
     at = at.button(key="author_save_0").click().run()
     assert any("Saved as waiting-room-phone-call.yaml" in unescape(s.value) for s in at.success)
     assert (AUTHORED / "waiting-room-phone-call.yaml").read_text(encoding="utf-8") == MINE
 
     builder = open_supervisor(author, "views/pages/assign.py")
-    assert any("[waiting-room-phone-call]" in o for o in builder.multiselect(key="assign_chosen").options), "assignable like a built-in one"
+    chosen = builder.multiselect(key="assign_chosen")
+    assert any(o.startswith("A call in the waiting room") for o in chosen.options), "assignable like a built-in one"
 
 
 def test_saving_again_needs_confirmation_and_says_where_it_is_used(author):

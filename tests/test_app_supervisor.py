@@ -107,7 +107,7 @@ def test_building_an_assignment(world):
     at = open_supervisor(world["token_a"], "views/pages/assign.py")
     at.text_input(key="assign_search").input("macadamia").run()
     box = at.multiselect(key="assign_chosen")
-    at = box.set_value([o for o in box.options if "[gift-from-a-work-trip]" in o]).run()
+    at = box.set_value(["gift-from-a-work-trip"]).run()
     assert "Preview the chosen scenarios" in [e.label for e in at.expander][0]
     at.text_input(key="assign_title").input("Week 4: gifts")
     at.radio(key="assign_mode").set_value("assessment")
@@ -139,7 +139,7 @@ def test_an_assessment_reveals_nothing_until_submitted(world):
     assert "Weak response" not in texts(again) and again.radio, "resumes at the next step without revealing"
     practice = open_as(world["ana_token"], "views/pages/practice.py")
     options = practice.selectbox(key="practice_pick").options
-    assert not any("[gift-from-a-work-trip]" in o or "[the-poodle-photo]" in o for o in options)
+    assert not any(o.startswith(("A souvenir from the islands", "The photo on your phone")) for o in options)
     progress = open_as(world["ana_token"], "views/pages/progress.py")
     assert "Weak response" not in texts(progress) and "A souvenir from the islands" not in unescaped_everything(progress)
 

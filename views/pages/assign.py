@@ -7,7 +7,7 @@ from records.assignments import COUNTS, assignments_of_cohort, create_assignment
 from records.cohorts import NotYours, members
 from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
-from scenarios.parts import PART_KEY_BY_NAME
+from scenarios.parts import PART_BY_KEY, PART_KEYS
 from services.markup import plain
 from views.parts.common import library
 from views.parts.pickers import choose_scenarios
@@ -44,7 +44,7 @@ st.header("New assignment")
 with st.container(border=True):
     search = st.text_input("Search scenarios", key="assign_search")
     c1, c2, c3 = st.columns(3)
-    parts = [PART_KEY_BY_NAME[n] for n in c1.multiselect("Part", list(PART_KEY_BY_NAME), key="assign_parts")]
+    parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="assign_parts")
     levels = c2.multiselect("Difficulty", DIFFICULTIES, key="assign_levels")
     tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="assign_tags")
     shown = filter_scenarios(lib.scenarios, parts, levels, tags, search)
@@ -74,8 +74,8 @@ with st.form("assign_form"):
     confidence = e.toggle("Ask for confidence with each answer", value=True, key="assign_confidence")
     reflections = f.toggle("Reflections required", value=False, key="assign_reflections")
     everyone = st.radio("Assign to", ["the whole cohort", "chosen trainees"], key="assign_to", horizontal=True)
-    who = {f"{m.name} (#{m.id})": m.id for m in people if m.active}
-    picked = st.multiselect("Chosen trainees", list(who), key="assign_who")
+    who = {m.id: m.name for m in people if m.active}
+    picked = st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
     create = st.form_submit_button("Create assignment", type="primary")
 if create and everyone == "chosen trainees" and not picked:
     st.error("Not created: choose at least one trainee, or assign to the whole cohort.")

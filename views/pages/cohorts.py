@@ -80,8 +80,8 @@ with manage:
     if not people:
         st.info("Add trainees first.")
     else:
-        labels = {f"{m.name} <{m.email or 'no email'}> (#{m.id})": m for m in people}
-        chosen = labels[st.selectbox("Trainee", list(labels), key="manage_pick")]
+        by_id = {m.id: m for m in people}
+        chosen = by_id[st.selectbox("Trainee", list(by_id), format_func=lambda i: f"{by_id[i].name} <{by_id[i].email or 'no email'}>", key="manage_pick")]
         left, right = st.columns(2)
         if left.button("Issue a new link", key="manage_reissue", help="The old link stops working at once."):
             token = reissue_links(engine, supervisor.id, [chosen.id])[chosen.id]

@@ -26,8 +26,8 @@ sets = assignments_of_cohort(engine, supervisor.id, cohort.id)
 if not sets:
     st.info("No assignments in this cohort yet. Create one on the Assignments page.")
     st.stop()
-titles = {f"{a.title} (#{a.id})": a for a in sets}
-assignment = titles[st.selectbox("Assignment", list(titles), index=len(titles) - 1, key="dashboard_assignment")]
+by_id = {a.id: a for a in sets}
+assignment = by_id[st.selectbox("Assignment", list(by_id), format_func=lambda i: by_id[i].title, index=len(by_id) - 1, key="dashboard_assignment")]
 summary = load_summary(engine, supervisor.id, assignment.id)
 found = summary.overview
 scores = summary.score_table()

@@ -39,11 +39,15 @@ for assignment, subs in mine:
         }
     )
 st.dataframe(pd.DataFrame(rows), hide_index=True)
-labels = {f"{a.title} (#{a.id})": a.id for a, _ in mine}
-pick = st.selectbox("Assignment", list(labels), key="assignments_pick")
-if st.button("Open assignment", type="primary", key="assignments_open"):
-    learner().assignment_open = labels[pick]
-    st.rerun()
+titles = {a.id: a.title for a, _ in mine}
+pick = st.selectbox("Assignment", list(titles), format_func=titles.__getitem__, key="assignments_pick")
+
+
+def open_assignment() -> None:
+    learner().assignment_open = pick
+
+
+st.button("Open assignment", type="primary", key="assignments_open", on_click=open_assignment)
 notes = comments_for_trainee(engine, trainee.id)
 if notes:
     st.header("Comments from your supervisor")

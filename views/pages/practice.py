@@ -3,7 +3,7 @@ import streamlit as st
 from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
-from scenarios.parts import PART_BY_KEY, PART_KEY_BY_NAME
+from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
 from services.markup import plain
 from views.parts.answering import answer_form
@@ -35,7 +35,7 @@ def choose() -> None:
     with st.container(border=True):
         search = st.text_input("Search titles, settings and options", key="practice_search", placeholder="e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)
-        parts = [PART_KEY_BY_NAME[n] for n in c1.multiselect("Part", list(PART_KEY_BY_NAME), key="practice_parts")]
+        parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_parts")
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
         tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="practice_tags")
         fresh_only = st.toggle("Only scenarios I have not yet tried", key="practice_fresh")
@@ -46,12 +46,14 @@ def choose() -> None:
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:
-        labels = {_describe(s, done): s.id for s in shown}
-        pick = labels[st.selectbox(f"{len(shown)} scenario(s)", list(labels), key="practice_pick")]
+        # The scenario's id is the value, its description only the label: marking a scenario tried changes
+        # the label, and a label used as the value would make the list jump back to its first entry.
+        described = {s.id: _describe(s, done) for s in shown}
+        pick = st.selectbox(f"{len(shown)} scenario(s)", list(described), format_func=described.__getitem__, key="practice_pick")
         if st.button("Start scenario", type="primary", key="practice_start"):
             begin(pick, [s.id for s in shown])
     with st.expander("Or a random scenario from one part"):
-        part = PART_KEY_BY_NAME[st.selectbox("Part", list(PART_KEY_BY_NAME), key="practice_random_part")]
+        part = st.selectbox("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_random_part")
         if st.button("Start a random scenario", key="practice_random"):
             found = random_for_part([s for s in lib.scenarios if s.id not in sealed], part, avoid=done)
             begin(found.id if found else None, [found.id] if found else None)
@@ -60,7 +62,7 @@ def choose() -> None:
 def _describe(scenario, done: set[str]) -> str:
     mark = " ✓ tried" if scenario.id in done else ""
     parts = ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts)
-    return f"{scenario.title} · {scenario.difficulty} · {parts}{mark} [{scenario.id}]"
+    return f"{scenario.title} · {scenario.difficulty} · {parts}{mark}"
 
 
 def _short(text: str, limit: int = 90) -> str:

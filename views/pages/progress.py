@@ -64,10 +64,10 @@ with right:
     st.header("Retry what I missed")
     missed = [sid for sid in missed_scenarios(attempts) if lib.get(sid) and sid not in sealed_for_viewer()]
     if missed:
-        titles = {f"{lib.get(sid).title} [{sid}]": sid for sid in missed}
-        pick = st.selectbox("Scenarios where you did not choose the strongest response every time", list(titles), key="progress_missed")
+        titles = {sid: entry.scenario.title for sid in missed if (entry := lib.entries.get(sid))}
+        pick = st.selectbox("Scenarios where you did not choose the strongest response every time", list(titles), format_func=titles.__getitem__, key="progress_missed")
         if st.button("Retry it", key="progress_retry"):
-            go(titles[pick])
+            go(pick)
     else:
         st.markdown("Nothing to retry: every finished scenario went to the strongest response.")
 

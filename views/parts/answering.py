@@ -15,19 +15,19 @@ def answer_form(step, seed: str, key: str, on_answer: Callable[[str, str | None]
     feedback appears in that same run: one rerun per answer, not two.
     """
     choice_key, confidence_key, missing_key = f"{key}_choice_{seed}_{step.id}", f"{key}_confidence_{seed}_{step.id}", f"{key}_missing"
-    texts = {plain(o.text): o.id for o in presentation_order(step, seed)}
+    texts = {o.id: plain(o.text) for o in presentation_order(step, seed)}
 
     def submitted() -> None:
         chosen = st.session_state.get(choice_key)
         if chosen is None:
             st.session_state[missing_key] = True
         else:
-            on_answer(texts[chosen], st.session_state.get(confidence_key))
+            on_answer(chosen, st.session_state.get(confidence_key))
 
     with st.form(key=f"{key}_form_{seed}_{step.id}"):
         # The prompt is drawn as text above the radio: a markdown label would reach screen readers as raw markup.
         st.markdown(f"**{plain(step.prompt)}**")
-        st.radio("Your response", list(texts), index=None, key=choice_key, label_visibility="collapsed")
+        st.radio("Your response", list(texts), format_func=texts.__getitem__, index=None, key=choice_key, label_visibility="collapsed")
         if ask_confidence:
             st.radio("How sure are you? (optional)", ["low", "medium", "high"], index=None, horizontal=True, key=confidence_key)
         st.form_submit_button("Submit answer", type="primary", on_click=submitted)

@@ -3,18 +3,20 @@
 import streamlit as st
 
 from scenarios.load import Library
+from scenarios.model import Scenario
 
 
-def scenario_label(scenario) -> str:
-    return f"{scenario.title} · {scenario.difficulty} [{scenario.id}]"
+def choose_scenarios(lib: Library, shown: list[Scenario], label: str, key: str) -> list[str]:
+    """A multiselect of the shown scenarios that keeps earlier choices when the filters change; returns ids in order.
 
+    The values are scenario ids and the titles only labels, so a choice survives a change of title or filter.
+    """
+    kept = [chosen for chosen in st.session_state.get(key, []) if chosen in lib.entries]
+    options = list(dict.fromkeys(kept + [s.id for s in shown]))
 
-def label_id(label: str) -> str:
-    return label.rsplit("[", 1)[-1].rstrip("]")
+    def label_of(scenario_id: str) -> str:
+        scenario = lib.get(scenario_id)
+        return f"{scenario.title} · {scenario.difficulty}" if scenario else scenario_id
 
-
-def choose_scenarios(lib: Library, shown: list, label: str, key: str) -> list[str]:
-    """A multiselect of the shown scenarios that keeps earlier choices when the filters change; returns ids in order."""
-    kept = [chosen for chosen in st.session_state.get(key, []) if label_id(chosen) in lib.entries]
-    options = list(dict.fromkeys(kept + [scenario_label(s) for s in shown]))
-    return [label_id(chosen) for chosen in st.multiselect(label, options, key=key)]
+    chosen: list[str] = st.multiselect(label, options, format_func=label_of, key=key)
+    return chosen

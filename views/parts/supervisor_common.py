@@ -24,9 +24,9 @@ def choose_cohort(engine, supervisor, key: str):
         st.info("You have no cohorts yet. Create one on the Cohorts and links page.")
         st.page_link(COHORTS.page(), label="Cohorts and links", icon=":material/groups:")
         return None
-    titles = {f"{c.title} (#{c.id})": c for c in mine}
+    by_id = {c.id: c for c in mine}
     remembered = supervision().cohort
     index = next((i for i, c in enumerate(mine) if c.id == remembered), 0)
-    chosen = titles[st.selectbox("Cohort", list(titles), index=index, key=key)]
+    chosen = by_id[st.selectbox("Cohort", list(by_id), format_func=lambda i: by_id[i].title, index=index, key=key)]
     supervision().cohort = chosen.id
     return chosen

@@ -19,8 +19,8 @@ def trainee_data(engine, supervisor, people) -> None:
     if not people:
         st.info("No trainees in this cohort.")
         return
-    labels = {f"{m.name} <{m.email or 'no email'}> (#{m.id})": m for m in people}
-    chosen = labels[st.selectbox("Trainee", list(labels), key="data_pick")]
+    by_id = {m.id: m for m in people}
+    chosen = by_id[st.selectbox("Trainee", list(by_id), format_func=lambda i: f"{by_id[i].name} <{by_id[i].email or 'no email'}>", key="data_pick")]
     st.download_button(
         "Download this trainee's data (JSON)",
         lambda: json.dumps(export_trainee(engine, supervisor.id, chosen.id), indent=2, ensure_ascii=False).encode("utf-8"),

@@ -17,13 +17,13 @@ def walk(scenario, key: str) -> None:
     st.markdown(plain(scenario.setting))
     st.selectbox("Step", steps, key=state_key, help="Every step can be opened here, so every branch can be checked.")
     step = scenario.step(st.session_state[state_key])
-    texts = {plain(o.text): o.id for o in presentation_order(step, key)}
+    texts = {o.id: plain(o.text) for o in presentation_order(step, key)}
     # The prompt is drawn as text above the radio: a markdown label would reach screen readers as raw markup.
     st.markdown(f"**{plain(step.prompt)}**")
-    choice = st.radio("Your response", list(texts), index=None, key=f"{key}_choice_{step.id}", label_visibility="collapsed")
+    choice = st.radio("Your response", list(texts), format_func=texts.__getitem__, index=None, key=f"{key}_choice_{step.id}", label_visibility="collapsed")
     if choice is None:
         return
-    judgement = judge(step, texts[choice])
+    judgement = judge(step, choice)
     judgement_card(judgement)
     following = judgement.option.next
     if following:
