@@ -97,3 +97,17 @@ def test_filters_narrow_the_list_and_say_when_nothing_matches():
     assert any(o.startswith("A souvenir from the islands") for o in at.selectbox(key="practice_pick").options)
     at.text_input(key="practice_search").input("no scenario says this zzzz").run()
     assert "No scenario matches these filters" in texts(at)
+
+
+def test_the_list_keeps_the_scenario_just_finished_selected():
+    """Finishing a scenario marks it tried; the picker must stay on it, not jump to the first in the list."""
+    at = open_app("views/pages/practice.py")
+    first = at.selectbox(key="practice_pick").value
+    assert first != "gift-from-a-work-trip", "the test needs a scenario that is not first in the list"
+    at = start_scenario(at, "gift-from-a-work-trip")
+    for option in ("Smile and say", "Smile again"):
+        at = answer(at, option).button(key="practice_continue").click().run()
+    at = at.button(key="practice_back").click().run()
+    box = at.selectbox(key="practice_pick")
+    assert box.value == "gift-from-a-work-trip"
+    assert "✓ tried" in box.options[box.index]

@@ -49,6 +49,9 @@ def choose() -> None:
         # The scenario's id is the value, its description only the label: marking a scenario tried changes
         # the label, and a label used as the value would make the list jump back to its first entry.
         described = {s.id: _describe(s, done) for s in shown}
+        if "practice_pick" not in st.session_state and work.last_scenario in described:
+            # Streamlit forgets a widget's choice while it is off the page (during the scenario): come back to it.
+            st.session_state["practice_pick"] = work.last_scenario
         pick = st.selectbox(f"{len(shown)} scenario(s)", list(described), format_func=described.__getitem__, key="practice_pick")
         if st.button("Start scenario", type="primary", key="practice_start"):
             begin(pick, [s.id for s in shown])

@@ -26,7 +26,7 @@ def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) ->
         if attempt is None:
             return False
     work = learner()
-    work.run, work.attempt = Run(scenario_id), attempt
+    work.run, work.attempt, work.last_scenario = Run(scenario_id), attempt, scenario_id
     work.round += 1
     if order is not None:
         work.order = order

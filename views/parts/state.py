@@ -24,6 +24,7 @@ class Learner:
 
     token: str | None = None  # the personal link's token, kept when the URL loses it
     run: Run | None = None  # the scenario being practised, or None while choosing
+    last_scenario: str | None = None  # the scenario last started, selected again when the list comes back
     attempt: int | None = None  # the stored attempt behind the run (trainees only)
     order: list[str] = field(default_factory=list)  # the filtered list the run was started from, for "Next scenario"
     tried: set[str] = field(default_factory=set)  # scenarios finished in this tab (guests)
