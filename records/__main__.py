@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _backup_or_restore(args) -> int:
+def _backup_or_restore(args: argparse.Namespace) -> int:
     from records.backup import BackupError, RestoreIncomplete, backup, inspect_backup, restore, sqlite_path
 
     try:

@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Engine, Row, bindparam, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
@@ -49,15 +49,15 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
-def _assignment(row) -> Assignment:
+def _assignment(row: Row[Any]) -> Assignment:
     return Assignment(
         row.id, row.cohort_id, row.title, row.mode, _aware(row.due_at), row.attempts_allowed, row.counts,
         bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids),
     )
 
 
-def _submission(row) -> Submission:
-    return Submission(row.id, row.assignment_id, row.trainee_id, row.number, _aware(row.started_at), _aware(row.submitted_at))
+def _submission(row: Row[Any]) -> Submission:
+    return Submission(row.id, row.assignment_id, row.trainee_id, row.number, _aware(row.started_at) or row.started_at, _aware(row.submitted_at))
 
 
 def create_assignment(
@@ -185,7 +185,7 @@ ANSWER_COLUMNS = (
     "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
     "at_stake_mask", "upheld_mask", "undermined_mask", "answered_at",
 )
-AnswerColumns = dict[str, tuple]
+AnswerColumns = dict[str, tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -343,7 +343,7 @@ class PartCount(NamedTuple):
     trainee_id: int
     at_stake_mask: int
     upheld_mask: int
-    count: int
+    answers: int
 
 
 class OptionCount(NamedTuple):
@@ -352,7 +352,7 @@ class OptionCount(NamedTuple):
     option_id: str
     rating: str
     at_stake_mask: int
-    count: int
+    answers: int
 
 
 @dataclass(frozen=True)
@@ -383,7 +383,7 @@ def counted_aggregates(engine: Engine, supervisor_id: int, assignment_id: int, s
         "options": rows + " SELECT scenario_id, step_id, option_id, rating, m, COUNT(*) FROM rows GROUP BY scenario_id, step_id, option_id, rating, m",
     }
     shapes: dict[str, type[ItemSums] | type[PartCount] | type[OptionCount]] = {"items": ItemSums, "parts": PartCount, "options": OptionCount}
-    found: dict[str, list] = {}
+    found: dict[str, list[Any]] = {}
     with reading(engine) as connection:
         for name, sql in queries.items():
             query = text(sql).bindparams(bindparam("subs", expanding=True))
@@ -463,7 +463,7 @@ def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[Comm
 def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:
     """Scenarios of the trainee's assessments not yet handed in: kept out of free practice until then,
     so their ratings cannot be seen early by practising them there."""
-    sealed = set()
+    sealed: set[str] = set()
     for assignment, subs in trainee_assignments(engine, trainee_id):
         if assignment.mode == "assessment" and not any(s.submitted_at for s in subs):
             sealed.update(assignment.scenario_ids)

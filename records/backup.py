@@ -55,7 +55,7 @@ class Copy:
 @dataclass(frozen=True)
 class Restored:
     copy: Copy  # the live database after the restore (and any migrations)
-    source_revision: str
+    source_revision: str | None
     safety_copy: Path | None  # the data as it was before, or None if there was no database yet
 
 

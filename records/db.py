@@ -2,12 +2,13 @@
 
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,11 +23,11 @@ class ConfigError(Exception):
     """The database setting is present but unusable; the message says what to fix."""
 
 
-def database_url(environ: dict | None = None, secrets_path: Path = SECRETS) -> str:
+def database_url(environ: Mapping[str, str] | None = None, secrets_path: Path = SECRETS) -> str:
     """The URL from PRACTICUM_DATABASE_URL, else [database] url in .streamlit/secrets.toml, else the SQLite file."""
-    environ = os.environ if environ is None else environ
-    if environ.get(URL_ENV):
-        return environ[URL_ENV]
+    settings: Mapping[str, str] = os.environ if environ is None else environ
+    if settings.get(URL_ENV):
+        return settings[URL_ENV]
     if secrets_path.exists():
         try:
             secrets = tomllib.loads(secrets_path.read_text(encoding="utf-8"))
@@ -34,7 +35,7 @@ def database_url(environ: dict | None = None, secrets_path: Path = SECRETS) -> s
             raise ConfigError(f"{secrets_path}: not valid TOML ({error}); fix it or remove it") from None
         url = secrets.get("database", {}).get("url")
         if url:
-            return url
+            return str(url)
     return f"sqlite:///{DEFAULT_SQLITE}"
 
 
@@ -51,7 +52,7 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
 
 
-def _sqlite_engine(url) -> Engine:
+def _sqlite_engine(url: URL) -> Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000}
@@ -65,7 +66,7 @@ def _sqlite_engine(url) -> Engine:
         engine = create_engine(url, pool_size=5, max_overflow=15, pool_timeout=POOL_TIMEOUT_S, connect_args=connect_args)
 
     @event.listens_for(engine, "connect")
-    def _tune(dbapi_connection, _record):
+    def _tune(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
@@ -76,7 +77,7 @@ def _sqlite_engine(url) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _begin(connection: Connection):
+    def _begin(connection: Connection) -> None:
         # A deferred transaction that reads and then writes cannot wait for the lock and fails
         # with "database is locked"; taking the write lock up front lets busy_timeout work.
         immediate = connection.get_execution_options().get("write", False)

@@ -6,6 +6,7 @@ and so on (attempts of the trainee's submissions, answers and comments on the tr
 A table added later is covered without touching this file. Export and delete use the same rows.
 """
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -48,7 +49,7 @@ def _counts(connection: Connection, trainee_id: int) -> dict[str, int]:
     return {table.name: connection.execute(select(func.count()).select_from(table).where(where)).scalar_one() for table, where in _conditions(trainee_id).items()}
 
 
-def export_trainee(engine: Engine, supervisor_id: int, trainee_id: int) -> dict:
+def export_trainee(engine: Engine, supervisor_id: int, trainee_id: int) -> dict[str, Any]:
     """Everything stored about the trainee, JSON-ready: their details (no link hash), cohort, assignments,
     submissions, and attempts with reflections, answers (with what each was judged against) and the
     comments on them. `rows` counts the rows exported per table; a deletion removes exactly these."""
@@ -67,7 +68,8 @@ def export_trainee(engine: Engine, supervisor_id: int, trainee_id: int) -> dict:
             .order_by(assignments.c.id)
         ).all()
         names = dict(connection.execute(select(supervisors.c.id, supervisors.c.name)).all())
-    answers_by, comments_by = {}, {}
+    answers_by: dict[int, list[dict[str, Any]]] = {}
+    comments_by: dict[int, list[dict[str, Any]]] = {}
     for answer in rows.get("answers", []):
         answers_by.setdefault(answer.pop("attempt_id"), []).append(answer)
     for comment in rows.get("comments", []):
@@ -106,11 +108,11 @@ def delete_trainee(engine: Engine, supervisor_id: int, trainee_id: int) -> dict[
     return deleted
 
 
-def _plain(mapping) -> dict:
+def _plain(mapping: Mapping[Any, Any]) -> dict[str, Any]:
     return {key: _json_value(value) for key, value in mapping.items() if key not in SECRET_COLUMNS}
 
 
-def _json_value(value):
+def _json_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
     if isinstance(value, date):

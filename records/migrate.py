@@ -1,12 +1,13 @@
 """Bringing any database up to the current schema, at start-up, without losing rows."""
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _LOCK_ID = 727274  # any constant; serialises replicas that start at the same moment on PostgreSQL
@@ -28,7 +29,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             # SQLite alters a table by copying it and dropping the original; with foreign keys on,
             # that drop would cascade and delete every dependent row. The pragma only takes effect
             # outside a transaction, so it goes straight to the driver.
-            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            _driver(connection).execute("PRAGMA foreign_keys=OFF")
         try:
             with connection.begin():
                 if engine.dialect.name == "postgresql":
@@ -41,7 +42,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
                         raise RuntimeError(f"migration left {len(broken)} rows with dangling references; rolled back")
         finally:
             if sqlite:
-                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+                _driver(connection).execute("PRAGMA foreign_keys=ON")
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -50,4 +51,15 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError("records/migrations has no revisions")
+    return head
+
+
+def _driver(connection: Connection) -> Any:
+    """The DB-API connection under SQLAlchemy's, for statements that must bypass its transactions."""
+    driver = connection.connection.driver_connection
+    if driver is None:
+        raise RuntimeError("the database connection is closed")
+    return driver

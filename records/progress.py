@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Engine, exists, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, exists, insert, select, update
 
 from records.db import reading, writing
 from records.tables import answers, assignments, attempts, submissions
@@ -46,7 +47,7 @@ class Attempt:
         return sum(a.credit for a in self.answers)
 
 
-def _own(connection, trainee_id: int, attempt_id: int) -> None:
+def _own(connection: Connection, trainee_id: int, attempt_id: int) -> None:
     owned = connection.execute(
         select(exists().where(attempts.c.id == attempt_id, attempts.c.trainee_id == trainee_id))
     ).scalar()
@@ -60,7 +61,7 @@ def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_ha
             owned = connection.execute(select(submissions.c.id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)).first()
             if owned is None:
                 raise NotYours(f"submission {submission_id} is not this trainee's")
-        return connection.execute(
+        created: int = connection.execute(
             insert(attempts)
             .values(
                 trainee_id=trainee_id,
@@ -72,6 +73,7 @@ def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_ha
             )
             .returning(attempts.c.id)
         ).scalar_one()
+        return created
 
 
 def save_answer(
@@ -133,7 +135,7 @@ def save_reflection(engine: Engine, trainee_id: int, attempt_id: int, text: str)
         connection.execute(update(attempts).where(attempts.c.id == attempt_id).values(reflection=text or None))
 
 
-def _sealed_submissions(trainee_id: int):
+def _sealed_submissions(trainee_id: int) -> Select[tuple[int]]:
     """Assessment submissions not yet handed in: their answers stay out of sight until then."""
     return (
         select(submissions.c.id)
@@ -179,7 +181,7 @@ def answers_of(engine: Engine, trainee_id: int, attempt_id: int) -> tuple[Stored
         return tuple(_stored(a) for a in rows)
 
 
-def _stored(a) -> StoredAnswer:
+def _stored(a: Row[Any]) -> StoredAnswer:
     return StoredAnswer(a.position, a.step_id, a.option_id, a.rating, a.credit, Judged.from_stored(a.judged), a.confidence, a.answered_at)
 
 

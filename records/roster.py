@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 MAX_ROSTER_BYTES = 1024 * 1024
@@ -67,7 +68,7 @@ def _cell(record: list[str], at: int | None) -> str:
     return record[at].strip() if at is not None and at < len(record) else ""
 
 
-def parse_roster(data: bytes, taken_emails: set[str] = frozenset()) -> RosterPreview:
+def parse_roster(data: bytes, taken_emails: AbstractSet[str] = frozenset()) -> RosterPreview:
     """Rows of a CSV with columns name, email and optionally id; emails already in the cohort are refused."""
     if not data.strip():
         return RosterPreview([], "The file is empty. Upload a CSV with a header row: name,email,id")

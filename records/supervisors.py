@@ -86,7 +86,7 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
     with writing(engine) as connection:
         # A guess checked while other guesses paused the account does not get in.
         _refuse_if_paused(connection.execute(select(supervisors.c.locked_until).where(supervisors.c.id == row.id)).scalar_one())
-        changes = {"failed_logins": 0, "locked_until": None}
+        changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
         if HASHER.check_needs_rehash(row.password_hash):
             changes["password_hash"] = HASHER.hash(password)
         connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(**changes))
@@ -127,7 +127,7 @@ def session_supervisor(engine: Engine, token: str | None) -> Supervisor | None:
         ).first()
     if row is None:
         return None
-    idle = now - _aware(row.last_seen_at)
+    idle = now - (_aware(row.last_seen_at) or now)
     if idle > IDLE_TIMEOUT:
         with writing(engine) as connection:
             connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(ended_at=now))

@@ -4,7 +4,8 @@ Answers come in as objects with `rating`, `credit`, `confidence` and `judged` (t
 scenarios.judged.Judged); nothing here reads a scenario file, so history survives edits to the library.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Protocol
 
 import pandas as pd
@@ -56,7 +57,7 @@ def weakest_part(profile: pd.DataFrame) -> str | None:
     met = profile[profile["at stake"] > 0]
     if met.empty:
         return None
-    return met.sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable").iloc[0]["key"]
+    return str(met.sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable").iloc[0]["key"])
 
 
 def calibration(answers: Iterable[AnswerLike]) -> pd.DataFrame:
@@ -82,13 +83,25 @@ def calibration(answers: Iterable[AnswerLike]) -> pd.DataFrame:
     return table[["part", "confidence", "answers", "strongest chosen"]].reset_index(drop=True)
 
 
-def missed_scenarios(attempts: Iterable) -> list[str]:
+class AttemptLike(Protocol):
+    """What this module reads of records.progress.Attempt."""
+
+    @property
+    def scenario_id(self) -> str: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+    @property
+    def answers(self) -> Sequence[AnswerLike]: ...
+
+
+def missed_scenarios(attempts: Iterable[AttemptLike]) -> list[str]:
     """Scenarios whose most recent finished attempt had a choice that was not the strongest, most recent first."""
-    latest: dict[str, object] = {}
-    for attempt in sorted((a for a in attempts if a.finished_at), key=lambda a: a.finished_at, reverse=True):
+    latest: dict[str, AttemptLike] = {}
+    finished = [(a.finished_at, a) for a in attempts if a.finished_at is not None]
+    for _, attempt in sorted(finished, key=lambda pair: pair[0], reverse=True):
         latest.setdefault(attempt.scenario_id, attempt)
     return [sid for sid, attempt in latest.items() if any(answer.rating != "best" for answer in attempt.answers)]
 
 
-def answers_of(attempts: Iterable) -> list:
+def answers_of(attempts: Iterable[AttemptLike]) -> list[AnswerLike]:
     return [answer for attempt in attempts for answer in attempt.answers]

@@ -7,7 +7,7 @@ department's answers is summarised without reading any JSON.
 
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -37,21 +37,50 @@ def answers_frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
     if frame.empty:
         return frame
     newest = frame.groupby(["submission_id", "scenario_id"], sort=False)["attempt_id"].transform("max")
-    return frame[frame["attempt_id"].to_numpy() == newest.to_numpy()]
+    kept: pd.DataFrame = frame[frame["attempt_id"].to_numpy() == newest.to_numpy()]
+    return kept
 
 
-def counted_submissions(counts: str, submissions, scores) -> dict[int, object]:
+class SubmissionLike(Protocol):
+    """What this module reads of records.assignments.Submission."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def trainee_id(self) -> int: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def submitted_at(self) -> datetime | None: ...
+
+
+class AssignmentLike(Protocol):
+    """What this module reads of records.assignments.Assignment."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def due_at(self) -> datetime | None: ...
+    def overdue(self, now: datetime | None = None) -> bool: ...
+
+
+SubmissionT = TypeVar("SubmissionT", bound=SubmissionLike)
+
+
+def counted_submissions(
+    counts: str, submissions: Iterable[SubmissionT], scores: Mapping[int, float | tuple[float, float]]
+) -> dict[int, SubmissionT]:
     """Per trainee, the handed-in submission that counts: the first, the last, or the best scoring.
     `scores` maps submission id to its score (or to (score, total))."""
-    def score(s) -> float:
+    def score(s: SubmissionT) -> float:
         value = scores.get(s.id, 0.0)
         return float(value[0] if isinstance(value, tuple) else value)
 
-    handed_in: dict[int, list] = {}
+    handed_in: dict[int, list[SubmissionT]] = {}
     for s in submissions:
         if s.submitted_at is not None:
             handed_in.setdefault(s.trainee_id, []).append(s)
-    chosen = {}
+    chosen: dict[int, SubmissionT] = {}
     for trainee_id, subs in handed_in.items():
         subs.sort(key=lambda s: s.number)
         if counts == "first":
@@ -63,10 +92,10 @@ def counted_submissions(counts: str, submissions, scores) -> dict[int, object]:
     return chosen
 
 
-def status_of(assignment, subs: list, now: datetime | None = None) -> str:
-    submitted = [s for s in subs if s.submitted_at is not None]
-    if submitted:
-        late = assignment.due_at is not None and min(s.submitted_at for s in submitted) > assignment.due_at
+def status_of(assignment: AssignmentLike, subs: Sequence[SubmissionLike], now: datetime | None = None) -> str:
+    handed_in = [s.submitted_at for s in subs if s.submitted_at is not None]
+    if handed_in:
+        late = assignment.due_at is not None and min(handed_in) > assignment.due_at
         return "submitted late" if late else "submitted"
     if assignment.overdue(now):
         return "overdue"
@@ -81,14 +110,15 @@ class Summary:
     """One assignment's figures, derived from an overview, the submissions' scores and the sums over
     the counted submissions' answers (records.assignments.overview / submission_scores / counted_aggregates)."""
 
-    def __init__(self, overview, scores: dict[int, tuple[float, float]], counted: dict[int, object], aggregates):
+    def __init__(self, overview: Any, scores: dict[int, tuple[float, float]], counted: Mapping[int, SubmissionLike], aggregates: Any):
+        # overview and aggregates are records.assignments.Overview and Aggregates (read by attribute).
         self.overview, self.scores, self.counted, self.aggregates = overview, scores, counted, aggregates
 
     def score_table(self, now: datetime | None = None) -> pd.DataFrame:
-        by_trainee: dict[int, list] = {}
+        by_trainee: dict[int, list[SubmissionLike]] = {}
         for s in self.overview.submissions:
             by_trainee.setdefault(s.trainee_id, []).append(s)
-        rows = []
+        rows: list[dict[str, Any]] = []
         for person in self.overview.trainees:
             subs = by_trainee.get(person.id, [])
             chosen = self.counted.get(person.id)
@@ -150,11 +180,11 @@ class Summary:
                 "step_id": sums["step_id"],
                 "answers": sums["n"].astype(int),
                 "facility": sx / n,
-                "sd": np.sqrt(var_x / (n - 1)).where(n > 1),
-                "discrimination": (cov / np.sqrt(var_x * var_y)).where((n >= 3) & (var_x > tiny) & (var_y > tiny)),
+                "sd": pd.Series(np.sqrt(var_x / (n - 1)), index=n.index).where(n > 1),
+                "discrimination": (cov / pd.Series(np.sqrt(var_x * var_y), index=n.index)).where((n >= 3) & (var_x > tiny) & (var_y > tiny)),
             }
         )
-        masks: dict[tuple, int] = {}
+        masks: dict[tuple[str, str], int] = {}
         for scenario_id, step_id, _option, _rating, mask, _count in self.aggregates.options:
             masks[(scenario_id, step_id)] = masks.get((scenario_id, step_id), 0) | int(mask)
         table["parts"] = [_parts_named(masks.get(key, 0)) for key in zip(table["scenario_id"], table["step_id"], strict=True)]
@@ -173,8 +203,8 @@ class Summary:
 
     def option_frequencies(self) -> pd.DataFrame:
         """How often each option was chosen, per step: the distractors that tempt."""
-        table = pd.DataFrame(self.aggregates.options, columns=["scenario_id", "step_id", "option_id", "rating", "mask", "chosen"])
-        table = table.groupby(["scenario_id", "step_id", "option_id", "rating"], sort=False, as_index=False)["chosen"].sum()
+        chosen = pd.DataFrame(self.aggregates.options, columns=["scenario_id", "step_id", "option_id", "rating", "mask", "chosen"])
+        table = chosen.groupby(["scenario_id", "step_id", "option_id", "rating"], sort=False)["chosen"].sum().reset_index()
         if table.empty:
             return table.assign(share=pd.Series(dtype=float))
         table["share"] = table["chosen"] / table.groupby(["scenario_id", "step_id"])["chosen"].transform("sum")
@@ -242,8 +272,8 @@ def agenda_markdown(summary: "Summary", trainee_id: int, detail: Sequence[Detail
     profile = trainee_profile(mine)
     met = profile[profile["at stake"] > 0].sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable")
     lines += ["## Weakest parts", ""]
-    for r in met.head(2).to_dict("records"):
-        lines.append(f"- {r['part']}: upheld {r['upheld']} of {r['at stake']} times it was at stake; undermined {r['undermined']}.")
+    for weak in met.head(2).to_dict("records"):
+        lines.append(f"- {weak['part']}: upheld {weak['upheld']} of {weak['at stake']} times it was at stake; undermined {weak['undermined']}.")
     lines += ["", "## Harmful choices", ""]
     harmful = [r for r in mine if r.rating == "harmful"]
     if not harmful:
@@ -296,7 +326,7 @@ def canvas_gradebook(section: str, people: Sequence[PersonLike], scores_by_assig
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _defused(value):
+def _defused(value: Any) -> Any:
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
 
 

@@ -84,7 +84,7 @@ def total_credit(found: list[Judgement]) -> tuple[float, int]:
 
 def part_outcomes(found: list[Judgement]) -> pd.DataFrame:
     """One row per part and outcome, counting the steps where the answer upheld, undermined or left it untouched."""
-    rows = []
+    rows: list[dict[str, object]] = []
     for part in PARTS:
         counts = {"upheld": 0, "undermined": 0, "not at stake": 0}
         for judgement in found:

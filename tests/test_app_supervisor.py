@@ -224,3 +224,24 @@ def test_records_refuse_cross_access(world):
         hand_in(engine, world["ben"].id, submission.id)
     with pytest.raises(NotTheTrainees):
         trainee_assignment(engine, world["ben"].id, world["assessment"].id)
+
+
+def test_an_assignment_for_chosen_trainees_reaches_only_them(world):
+    """The trainee picker holds ids and shows names: the chosen trainee gets the assignment, the other does not."""
+    from records.cohorts import add_members
+    from records.roster import check_row
+
+    ((cara, _),) = add_members(world["engine"], world["sup_a"].id, world["alpha"].id, [check_row(1, "Cara Cole", "cara@alpha.edu", "", set())])
+    at = open_supervisor(world["token_a"], "views/pages/assign.py")
+    at = at.multiselect(key="assign_chosen").set_value(["the-poodle-photo"]).run()
+    who = at.multiselect(key="assign_who")
+    assert "Cara Cole" in who.options and "Ana Alphason" in who.options, "names are shown, not ids"
+    at.text_input(key="assign_title").input("Only Cara")
+    at.radio(key="assign_to").set_value("chosen trainees")
+    who.set_value([cara.id])
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert not at.exception and "“Only Cara” is assigned" in texts(at)
+    made = assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)[-1]
+    assert trainee_assignment(world["engine"], cara.id, made.id)[0].id == made.id
+    with pytest.raises(NotTheTrainees):
+        trainee_assignment(world["engine"], world["ana"].id, made.id)

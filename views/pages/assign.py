@@ -94,7 +94,7 @@ elif create:
             counts=counts,
             confidence=confidence,
             reflection_required=reflections,
-            trainee_ids=None if everyone == "the whole cohort" else [who[p] for p in picked],
+            trainee_ids=None if everyone == "the whole cohort" else list(picked),
         )
     except (ValueError, NotYours) as error:
         st.error(f"Not created: {plain(str(error))}.")

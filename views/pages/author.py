@@ -6,7 +6,7 @@ import streamlit as st
 from records.assignments import assignments_using
 from scenarios.authoring import MAX_FILES_PER_UPLOAD, TEMPLATE, save_scenario, suspicious_name
 from scenarios.coverage import measure
-from scenarios.load import author_dir, load_bytes
+from scenarios.load import Problem, author_dir, load_bytes
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PARTS
 from scenarios.schema import schema_text
@@ -47,11 +47,12 @@ with paste:
 
 
 def check_one(number: int, name: str, data: bytes) -> None:
-    loaded, problems, _ = load_bytes(data, name)
+    loaded, problems, marks = load_bytes(data, name)
     existing = lib.entries.get(loaded.scenario.id) if loaded else None
     own = existing is not None and Path(existing.path).resolve().parent == own_folder
     if loaded and existing and not own:
-        problems = [f"{name}:1:1: id: '{loaded.scenario.id}' is a built-in scenario's id; give yours another id"]
+        line, column = marks.get(("id",), (1, 1))
+        problems = [Problem(name, line, column, "id", f"'{loaded.scenario.id}' is a built-in scenario's id; give yours another id")]
         loaded = None
     with st.container(border=True):
         st.header(plain(name))
@@ -63,13 +64,10 @@ def check_one(number: int, name: str, data: bytes) -> None:
             text_side.caption("Binary content is not shown.")
         else:
             text_side.code(text[:20000], language="yaml", line_numbers=True)
-        if problems:
+        if problems or loaded is None:
             problem_side.error(f"{len(problems)} problem(s); nothing can be saved until they are fixed.")
             for problem in problems:
-                if isinstance(problem, str):
-                    problem_side.markdown(f"- {plain(problem)}")
-                else:
-                    problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, {plain(problem.field)}: {plain(problem.message)}")
+                problem_side.markdown(f"- **Line {problem.line}, column {problem.column}**, {plain(problem.field)}: {plain(problem.message)}")
             return
         scenario = loaded.scenario
         problem_side.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s).")

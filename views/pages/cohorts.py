@@ -53,7 +53,7 @@ with add_one:
     if added:
         row = check_row(1, name, email, sis_id, cohort_emails(engine, supervisor.id, cohort.id))
         if not row.accepted:
-            st.error(f"Not added: {plain(row.reason)}.")
+            st.error(f"Not added: {plain(row.reason or 'the row was refused')}.")
         else:
             show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{plain(row.name)} added")
 

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from records.assignments import AnswerDetail, Comment, NotYours, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
-from records.cohorts import members
+from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
+from records.cohorts import NotYours, members
 from scoring.results import (
     agenda_markdown,
     answers_export,

@@ -15,7 +15,7 @@ st.markdown(
     "session (HTML handout; the answer key starts on a new page)."
 )
 search = st.text_input("Search", key="export_search")
-scenarios = [lib.get(i) for i in choose_scenarios(lib, filter_scenarios(lib.scenarios, text=search), "Scenarios", "export_chosen")]
+scenarios = [lib.entries[i].scenario for i in choose_scenarios(lib, filter_scenarios(lib.scenarios, text=search), "Scenarios", "export_chosen")]
 title = st.text_input("Handout title", value="Group supervision: scenarios", key="export_title")
 if not scenarios:
     st.info("Choose one or more scenarios to export.")

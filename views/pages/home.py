@@ -22,8 +22,8 @@ st.markdown(
 lib = library()
 trainee = viewer()
 engine = database_or_none() if trainee else None
-unfinished = latest_attempt(engine, trainee.id) if engine else None
-if unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
+unfinished = latest_attempt(engine, trainee.id) if engine and trainee else None
+if trainee and unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
     st.info(f"Welcome back, {plain(trainee.name)}. You were in the middle of “{plain(unfinished.scenario_title)}”.")
     st.page_link(PRACTICE.page(), label="Continue where you left off", icon=":material/play_arrow:")
 left, right = st.columns(2)

@@ -22,8 +22,9 @@ def back_to_list() -> None:
 
 
 def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
-    if scenario_id and start_run(lib, scenario_id, order):
-        st.rerun()
+    """A button's callback: start the scenario before the page is drawn again."""
+    if scenario_id:
+        start_run(lib, scenario_id, order)
 
 
 def choose() -> None:
@@ -53,13 +54,16 @@ def choose() -> None:
             # Streamlit forgets a widget's choice while it is off the page (during the scenario): come back to it.
             st.session_state["practice_pick"] = work.last_scenario
         pick = st.selectbox(f"{len(shown)} scenario(s)", list(described), format_func=described.__getitem__, key="practice_pick")
-        if st.button("Start scenario", type="primary", key="practice_start"):
-            begin(pick, [s.id for s in shown])
+        order = [s.id for s in shown]
+        st.button("Start scenario", type="primary", key="practice_start", on_click=lambda: begin(st.session_state.get("practice_pick", pick), order))
     with st.expander("Or a random scenario from one part"):
         part = st.selectbox("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_random_part")
-        if st.button("Start a random scenario", key="practice_random"):
-            found = random_for_part([s for s in lib.scenarios if s.id not in sealed], part, avoid=done)
+
+        def random_one() -> None:
+            found = random_for_part([s for s in lib.scenarios if s.id not in sealed], st.session_state.get("practice_random_part", part), avoid=done)
             begin(found.id if found else None, [found.id] if found else None)
+
+        st.button("Start a random scenario", key="practice_random", on_click=random_one)
 
 
 def _describe(scenario, done: set[str]) -> str:
@@ -97,9 +101,7 @@ def play(run: Run) -> None:
         st.markdown(f"You chose: *{plain(last.option.text)}*")
         judgement_card(last)
         label = "Continue" if current_step(scenario, run) is not None else "See summary"
-        if st.button(label, type="primary", key="practice_continue"):
-            continue_run(scenario, run)
-            st.rerun()
+        st.button(label, type="primary", key="practice_continue", on_click=continue_run, args=(scenario, run))
     elif not finished:
         ask(scenario, run)
     else:
@@ -122,11 +124,9 @@ def summary(scenario, run: Run) -> None:
     if scenario.reflection:
         reflection(scenario)
     again, following = st.columns(2)
-    if again.button("Try again", key="practice_again"):
-        begin(scenario.id)
+    again.button("Try again", key="practice_again", on_click=begin, args=(scenario.id,))
     nxt = next_after(scenario.id, work.order or [s.id for s in lib.scenarios])
-    if following.button("Next scenario", type="primary", key="practice_next", disabled=nxt is None):
-        begin(nxt)
+    following.button("Next scenario", type="primary", key="practice_next", disabled=nxt is None, on_click=begin, args=(nxt,))
 
 
 def reflection(scenario) -> None:

@@ -6,9 +6,13 @@ from views.parts.state import forget_supervisor, supervision
 
 signed_in_supervisor()
 st.title("Sign out")
-if st.button("Sign out now", type="primary", key="sign_out_button"):
+
+
+def leave() -> None:
     engine = database_or_none()
     if engine is not None:
-        sign_out(engine, supervision().token)
+        sign_out(engine, supervision().token or "")
     forget_supervisor("You are signed out.")
-    st.rerun()
+
+
+st.button("Sign out now", type="primary", key="sign_out_button", on_click=leave)

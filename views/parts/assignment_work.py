@@ -3,7 +3,7 @@
 import streamlit as st
 
 from records.assignments import comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
-from records.progress import MAX_REFLECTION, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
+from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
 from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, fits, judgements
 from services.markup import plain
@@ -39,17 +39,21 @@ def work_on(engine, trainee, assignment_id: int) -> None:
         used = len(subs)
         if assignment.attempts_allowed is None or used < assignment.attempts_allowed:
             label = "Start" if used == 0 else f"Start attempt {used + 1}"
-            if st.button(label, type="primary", key="assignment_start") and try_save("The new attempt", start_submission, engine, trainee.id, assignment.id):
-                st.rerun()
+            st.button(label, type="primary", key="assignment_start", on_click=try_save, args=("The new attempt", start_submission, engine, trainee.id, assignment.id))
         else:
             st.info("You have used every attempt allowed for this assignment.")
         return
     work_submission(engine, trainee, assignment, current, lib)
 
 
+def answered_run(attempt: Attempt) -> Run:
+    """The run an attempt's stored answers make."""
+    return Run(attempt.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
+
+
 def work_submission(engine, trainee, assignment, submission, lib) -> None:
     tries = attempts_of(engine, trainee.id, submission_id=submission.id)
-    latest = {}
+    latest: dict[str, Attempt] = {}
     for attempt in tries:  # newest first: keep the newest per scenario
         latest.setdefault(attempt.scenario_id, attempt)
     ids = list(assignment.scenario_ids)
@@ -63,16 +67,16 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     if scenario is None:
         st.error("A scenario of this assignment is no longer in the library. Tell your supervisor; your answers so far are kept.")
         return
-    attempt = latest.get(todo)
+    begun = latest.get(todo)
     entry = lib.entries[todo]
-    run = Run(todo, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers)) if attempt else None
-    if attempt is not None and (attempt.scenario_hash != entry.content_hash and not fits(scenario, run)):
+    if begun is not None and begun.scenario_hash != entry.content_hash and not fits(scenario, answered_run(begun)):
         learner().assignment_notice = f"“{plain(scenario.title)}” was revised since you began it, so it starts again. Your earlier answers are kept."
-        attempt = None
-    if attempt is None:
+        begun = None
+    if begun is None:
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
             st.rerun()
         return
+    attempt, run = begun, answered_run(begun)
     st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {plain(scenario.title)}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
@@ -90,9 +94,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
                 else:
                     st.markdown(f"You chose: *{plain(stored.judged.option_text)}*. Ratings appear after you submit.")
     if reviewing:
-        if st.button("Continue", type="primary", key="assignment_continue"):
-            learner().assignment_review = None
-            st.rerun()
+        st.button("Continue", type="primary", key="assignment_continue", on_click=lambda: setattr(learner(), "assignment_review", None))
         return
     step = current_step(scenario, run)
     if step is not None:
@@ -113,19 +115,23 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     if scenario.reflection:
         reflection_box(engine, trainee, attempt, scenario, assignment.reflection_required)
     needs = assignment.reflection_required and scenario.reflection and not attempt.reflection
-    if st.button("Next scenario" if len(done) + 1 < len(ids) else "Finish the last scenario", type="primary", key="assignment_next", disabled=bool(needs)):
-        if try_save("Finishing the scenario", finish_attempt, engine, trainee.id, attempt.id):
-            st.rerun()
+    st.button(
+        "Next scenario" if len(done) + 1 < len(ids) else "Finish the last scenario", type="primary", key="assignment_next", disabled=bool(needs),
+        on_click=try_save, args=("Finishing the scenario", finish_attempt, engine, trainee.id, attempt.id),
+    )
     if needs:
         st.caption("Save your reflection to go on: your supervisor requires one.")
 
 
 def reflection_box(engine, trainee, attempt, scenario, required: bool) -> None:
     st.markdown(f"**Reflection{' (required)' if required else ''}:** {plain(scenario.reflection)}")
-    text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=f"assignment_reflection_{attempt.id}", max_chars=MAX_REFLECTION)
-    if st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", disabled=not text.strip()):
-        if try_save("Your reflection", save_reflection, engine, trainee.id, attempt.id, text):
-            st.rerun()
+    key = f"assignment_reflection_{attempt.id}"
+    text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=key, max_chars=MAX_REFLECTION)
+
+    def save() -> None:  # reads the box at click time, not the text it held when the page was drawn
+        try_save("Your reflection", save_reflection, engine, trainee.id, attempt.id, st.session_state.get(key, ""))
+
+    st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", disabled=not text.strip(), on_click=save)
     if attempt.reflection:
         st.caption("Reflection saved.")
 
@@ -138,9 +144,10 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
     for sid in missing:
         reflection_box(engine, trainee, latest[sid], lib.get(sid), True)
     st.success("Every scenario is answered. Submit when you are ready: after that your answers cannot change.")
-    if st.button("Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing)):
-        if try_save("Your submission", hand_in, engine, trainee.id, submission.id):
-            st.rerun()
+    st.button(
+        "Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing),
+        on_click=try_save, args=("Your submission", hand_in, engine, trainee.id, submission.id),
+    )
 
 
 def show_submission(engine, trainee, assignment, submission) -> None:

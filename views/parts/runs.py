@@ -44,6 +44,8 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
         if engine is None:
             return
         step = current_step(scenario, run)
+        if step is None:  # submit() moved on, so the run had a step: this cannot happen, but never judge nothing
+            return
         judgement = judge(step, option_id)
         saved = try_save(
             "Your answer",
@@ -113,10 +115,10 @@ def resume(lib: Library) -> None:
 def tried() -> set[str]:
     trainee = viewer()
     engine = database_or_none() if trainee else None
-    return records.tried_scenarios(engine, trainee.id) if engine else set(learner().tried)
+    return records.tried_scenarios(engine, trainee.id) if engine and trainee else set(learner().tried)
 
 
 def sealed_for_viewer() -> set[str]:
     trainee = viewer()
     engine = database_or_none() if trainee else None
-    return sealed_scenario_ids(engine, trainee.id) if engine else set()
+    return sealed_scenario_ids(engine, trainee.id) if engine and trainee else set()
