@@ -111,3 +111,10 @@ def test_the_list_keeps_the_scenario_just_finished_selected():
     box = at.selectbox(key="practice_pick")
     assert box.value == "gift-from-a-work-trip"
     assert "✓ tried" in box.options[box.index]
+
+
+
+def test_feedback_on_a_distractor_says_why_it_tempts():
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
+    at = answer(at, "Laugh and say")
+    assert "*Why it tempts:* It matches his friendliness, and saying no to a kind offer feels rude." in texts(at)

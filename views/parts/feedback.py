@@ -28,7 +28,8 @@ def _symbol(line: PartLine) -> str:
 
 
 def judgement_card(judgement: Judgement) -> None:
-    _RATING_BOX[judgement.rating](f"**{judgement.label}**\n\n{plain(judgement.option.feedback)}")
+    why_tempting = f"\n\n*Why it tempts:* {plain(judgement.option.tempting)}" if judgement.option.tempting else ""
+    _RATING_BOX[judgement.rating](f"**{judgement.label}**\n\n{plain(judgement.option.feedback)}{why_tempting}")
     st.markdown("**Against the five parts**")
     five_part_strip(judgement)
     part_lines(judgement.lines)
