@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine, Row, bindparam, insert, select, text,
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
 from records.progress import NotYours as NotTheTrainees
+from records.progress import StoredAnswer
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
 from scenarios.judged import Judged
 
@@ -220,8 +221,8 @@ class Comment:
 
 
 @dataclass(frozen=True)
-class AnswerDetail:
-    """One answer of a trainee to an assignment, with what it was judged against."""
+class AnswerDetail(StoredAnswer):
+    """One answer of a trainee to an assignment (a stored answer), with the attempt it belongs to."""
 
     trainee_id: int
     submission_id: int
@@ -229,13 +230,6 @@ class AnswerDetail:
     scenario_id: str
     scenario_title: str
     reflection: str | None
-    position: int
-    step_id: str
-    option_id: str
-    rating: str
-    credit: float
-    judged: Judged
-    confidence: str | None
 
 
 @dataclass(frozen=True)
@@ -417,6 +411,7 @@ def trainee_answers(engine: Engine, supervisor_id: int, assignment_id: int, trai
             select(
                 attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, attempts.c.scenario_title, attempts.c.reflection,
                 answers.c.position, answers.c.step_id, answers.c.option_id, answers.c.rating, answers.c.credit, answers.c.judged, answers.c.confidence,
+                answers.c.answered_at,
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .join(submissions, submissions.c.id == attempts.c.submission_id)
