@@ -73,11 +73,12 @@ with st.form("assign_form"):
     e, f = st.columns(2)
     confidence = e.toggle("Ask for confidence with each answer", value=True, key="assign_confidence")
     reflections = f.toggle("Reflections required", value=False, key="assign_reflections")
-    everyone = st.radio("Assign to", ["the whole cohort", "chosen trainees"], key="assign_to", horizontal=True)
+    audience = {"cohort": "the whole cohort", "chosen": "chosen trainees"}
+    assign_to = st.radio("Assign to", list(audience), format_func=audience.__getitem__, key="assign_to", horizontal=True)
     who = {m.id: m.name for m in people if m.active}
     picked = st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
     create = st.form_submit_button("Create assignment", type="primary")
-if create and everyone == "chosen trainees" and not picked:
+if create and assign_to == "chosen" and not picked:
     st.error("Not created: choose at least one trainee, or assign to the whole cohort.")
 elif create:
     try:
@@ -94,7 +95,7 @@ elif create:
             counts=counts,
             confidence=confidence,
             reflection_required=reflections,
-            trainee_ids=None if everyone == "the whole cohort" else list(picked),
+            trainee_ids=None if assign_to == "cohort" else list(picked),
         )
     except (ValueError, NotYours) as error:
         st.error(f"Not created: {plain(str(error))}.")

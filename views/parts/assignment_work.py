@@ -3,10 +3,10 @@
 import streamlit as st
 
 from records.assignments import comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
-from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_answer, save_reflection, start_attempt
-from scoring.judge import judge, judged_record
-from scoring.run import Answer, Run, current_step, fits, judgements
+from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_reflection, start_attempt
+from scoring.run import current_step, fits, judgements
 from services.markup import plain
+from services.practice import run_of, store_answer
 from views.parts.answering import answer_form
 from views.parts.common import library, try_save
 from views.parts.feedback import judgement_card, stored_answer_card
@@ -46,11 +46,6 @@ def work_on(engine, trainee, assignment_id: int) -> None:
     work_submission(engine, trainee, assignment, current, lib)
 
 
-def answered_run(attempt: Attempt) -> Run:
-    """The run an attempt's stored answers make."""
-    return Run(attempt.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
-
-
 def work_submission(engine, trainee, assignment, submission, lib) -> None:
     tries = attempts_of(engine, trainee.id, submission_id=submission.id)
     latest: dict[str, Attempt] = {}
@@ -69,14 +64,14 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         return
     begun = latest.get(todo)
     entry = lib.entries[todo]
-    if begun is not None and begun.scenario_hash != entry.content_hash and not fits(scenario, answered_run(begun)):
+    if begun is not None and begun.scenario_hash != entry.content_hash and not fits(scenario, run_of(begun)):
         learner().assignment_notice = f"“{plain(scenario.title)}” was revised since you began it, so it starts again. Your earlier answers are kept."
         begun = None
     if begun is None:
         if try_save("The scenario's start", start_attempt, engine, trainee.id, todo, entry.content_hash, scenario.title, submission_id=submission.id):
             st.rerun()
         return
-    attempt, run = begun, answered_run(begun)
+    attempt, run = begun, run_of(begun)
     st.header(f"Scenario {ids.index(todo) + 1} of {len(ids)}: {plain(scenario.title)}")
     st.markdown(plain(scenario.setting))
     found = judgements(scenario, run)
@@ -100,11 +95,7 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
     if step is not None:
 
         def save(option_id: str, confidence: str | None) -> None:
-            judgement = judge(step, option_id)
-            saved = try_save(
-                "Your answer", save_answer, engine, trainee.id, attempt.id, position=len(run.answers), step_id=step.id, option_id=option_id,
-                rating=judgement.rating, credit=judgement.credit, judged=judged_record(judgement), confidence=confidence,
-            )
+            saved = try_save("Your answer", store_answer, engine, trainee.id, attempt.id, step, len(run.answers), option_id, confidence)
             if saved and assignment.mode == "practice":
                 learner().assignment_review = (attempt.id, len(run.answers) + 1)
             elif saved:

@@ -6,9 +6,9 @@ from records import progress as records
 from records.assignments import sealed_scenario_ids
 from scenarios.load import Library
 from scenarios.model import Scenario
-from scoring.judge import judge, judged_record
 from scoring.run import Answer, Run, current_step, proceed, submit
 from services.markup import plain
+from services.practice import store_answer, unfinished
 from views.parts.common import database_or_none, try_save, viewer
 from views.parts.state import learner
 
@@ -46,21 +46,7 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
         step = current_step(scenario, run)
         if step is None:  # submit() moved on, so the run had a step: this cannot happen, but never judge nothing
             return
-        judgement = judge(step, option_id)
-        saved = try_save(
-            "Your answer",
-            records.save_answer,
-            engine,
-            trainee.id,
-            attempt,
-            position=len(run.answers),
-            step_id=step.id,
-            option_id=option_id,
-            rating=judgement.rating,
-            credit=judgement.credit,
-            judged=judged_record(judgement),
-            confidence=confidence,
-        )
+        saved = try_save("Your answer", store_answer, engine, trainee.id, attempt, step, len(run.answers), option_id, confidence)
         if saved is None:
             return
         if saved is False:  # answered first in another window: that answer stands, and this page catches up with it
@@ -94,22 +80,19 @@ def resume(lib: Library) -> None:
         return
     learner().resumed = True
     engine = database_or_none()
-    latest = records.latest_attempt(engine, trainee.id) if engine else None
-    if latest is None or latest.finished_at is not None:
+    left = unfinished(engine, trainee.id, lib) if engine else None
+    if left is None:
         return
-    entry = lib.entries.get(latest.scenario_id)
-    if entry is None or entry.content_hash != latest.scenario_hash:
+    if left.run is None:
         st.info(
-            f"“{plain(latest.scenario_title)}” has changed or been removed since you started it, so it cannot be "
+            f"“{plain(left.attempt.scenario_title)}” has changed or been removed since you started it, so it cannot be "
             "resumed. Your answers so far are kept in My progress."
         )
         return
-    run = Run(latest.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in latest.answers))
-    learner().run = run
-    learner().attempt = latest.id
+    learner().run, learner().attempt = left.run, left.attempt.id
     learner().round += 1
-    if current_step(entry.scenario, run) is None:
-        finish(entry.scenario.id)
+    if current_step(lib.entries[left.attempt.scenario_id].scenario, left.run) is None:
+        finish(left.attempt.scenario_id)
 
 
 def tried() -> set[str]:
