@@ -196,3 +196,20 @@ def test_exports_never_hand_a_spreadsheet_a_formula():
     assert not [f for row in rows for f in row if f.startswith(("=", "+", "-", "@"))], rows
     assert rows[2][:4] == ["'" + people[0].name, "", "'@SUM(1)", "'+1@x.edu"] and rows[2][5] == "50.0"
     assert rows[3][0] == "'-2+3" and rows[0][5] == "'=1+1"
+
+
+def test_two_assignments_with_one_title_keep_their_own_grades(engine):
+    """Reported: the gradebook keyed scores by title, so an empty "Week 3" blanked the graded one."""
+    from records.cohorts import Cohort
+    from services.dashboard import cohort_gradebook
+
+    seed(engine)
+    with engine.begin() as c:
+        c.execute(insert(assignments).values(id=2, cohort_id=1, title="Week 3", mode="practice", due_at=None, attempts_allowed=None, counts="best",
+                                             confidence=True, reflection_required=False, scenario_ids=["s1"], created_at=T0))
+        c.execute(insert(assignment_trainees), [{"assignment_id": 2, "trainee_id": t} for t in (1, 2)])
+    book = cohort_gradebook(engine, 1, Cohort(1, "Cohort"))
+    assert list(book.columns[5:]) == ["Week 3 (1)", "Week 3 (2)"]
+    rows = book.set_index("Student")
+    assert rows.loc["Trainee 1", "Week 3 (1)"] == 100.0 and rows.loc["Trainee 4", "Week 3 (1)"] == 37.5
+    assert rows.loc["Trainee 1", "Week 3 (2)"] == ""

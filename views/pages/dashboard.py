@@ -1,18 +1,18 @@
+import pandas as pd
 import streamlit as st
 
 from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
-from records.cohorts import NotYours, members
+from records.cohorts import NotYours
 from scoring.results import (
     agenda_markdown,
     answers_export,
-    canvas_gradebook,
     counted_detail,
     part_rollup,
     to_csv_bytes,
     to_xlsx_bytes,
     trainee_profile,
 )
-from services.dashboard import load_summary
+from services.dashboard import cohort_gradebook, load_summary
 from services.markup import plain
 from views.parts.charts import heatmap, profile_chart
 from views.parts.supervisor_common import choose_cohort, supervisor_context
@@ -129,13 +129,11 @@ st.download_button(
 )
 
 st.header("Exports")
-cohort_people = members(engine, supervisor.id, cohort.id)
 
 
-def gradebook():
+def gradebook() -> pd.DataFrame:
     """Built only when downloaded: it reads every assignment of the cohort."""
-    scores = {each.title: load_summary(engine, supervisor.id, each.id).scores_by_trainee() for each in sets}
-    return canvas_gradebook(cohort.title, cohort_people, scores)
+    return cohort_gradebook(engine, supervisor.id, cohort)
 
 
 a, b, c = st.columns(3)
