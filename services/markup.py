@@ -12,3 +12,22 @@ WORD_JOINER = "\u2060"
 def plain(text: str) -> str:
     """Escape text for st.markdown so every character appears literally."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
+
+
+PERCENT_FORMAT = "%.1f%%"  # the printf form Streamlit's table columns take, for the same figure as percent()
+
+
+def percent(score: float) -> str:
+    """A score in percent as both trainee and supervisor see it: one decimal, so 12.5 % is never 12 % to one and 13 % to the other."""
+    return PERCENT_FORMAT % score
+
+
+_QUOTES = "\"'“”‘’"
+
+
+def quoted(text: str) -> str:
+    """Text in curly quotes, without doubling the quotes it already stands in (an option that is only speech)."""
+    inner = text.strip()
+    if len(inner) >= 2 and inner[0] in _QUOTES and inner[-1] in _QUOTES + "…":
+        inner = inner[1:-1] if inner[-1] != "…" else inner[1:]
+    return f"“{inner}”"

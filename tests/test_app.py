@@ -15,6 +15,7 @@ from apptest_helpers import (
     step_prompt,
     tab_of,
     texts,
+    unescape,
 )
 
 from records.trainees import add_trainee
@@ -118,3 +119,12 @@ def test_feedback_on_a_distractor_says_why_it_tempts():
     at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
     at = answer(at, "Laugh and say")
     assert "*Why it tempts:* It matches his friendliness, and saying no to a kind offer feels rude." in texts(at)
+
+
+def test_a_step_summary_does_not_double_the_quotes_of_an_option_that_is_speech():
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
+    at = answer(at, "Smile and say").button(key="practice_continue").click().run()
+    at = answer(at, '"Well, if you insist').button(key="practice_continue").click().run()
+    labels = [unescape(e.label) for e in at.expander]
+    assert any(label.startswith("Step 2: you chose “Well, if you insist.") for label in labels), labels
+    assert not any("“\"" in label for label in labels)

@@ -213,3 +213,10 @@ def test_two_assignments_with_one_title_keep_their_own_grades(engine):
     rows = book.set_index("Student")
     assert rows.loc["Trainee 1", "Week 3 (1)"] == 100.0 and rows.loc["Trainee 4", "Week 3 (1)"] == 37.5
     assert rows.loc["Trainee 1", "Week 3 (2)"] == ""
+
+
+def test_a_score_reads_the_same_to_trainee_and_supervisor():
+    """Reported: 12.5 % showed as 12 % to the trainee (Python rounds half to even) and 13 % on the dashboard."""
+    from services.markup import PERCENT_FORMAT, percent
+
+    assert percent(12.5) == "12.5%" == PERCENT_FORMAT % 12.5 and percent(100) == "100.0%"

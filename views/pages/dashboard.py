@@ -13,7 +13,7 @@ from scoring.results import (
     trainee_profile,
 )
 from services.dashboard import cohort_gradebook, load_summary
-from services.markup import plain
+from services.markup import PERCENT_FORMAT, plain
 from views.parts.charts import heatmap, profile_chart
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 
@@ -42,7 +42,7 @@ st.caption(f"Mode: {assignment.mode}; the {assignment.counts} submitted attempt 
 st.dataframe(
     scores.drop(columns=["trainee_id"]),
     hide_index=True,
-    column_config={"score (%)": st.column_config.ProgressColumn("score (%)", min_value=0, max_value=100, format="%.0f%%")},
+    column_config={"score (%)": st.column_config.ProgressColumn("score (%)", min_value=0, max_value=100, format=PERCENT_FORMAT)},
 )
 
 st.header("Trainee × part")

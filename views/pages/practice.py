@@ -5,7 +5,7 @@ from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
-from services.markup import plain
+from services.markup import plain, quoted
 from views.parts.answering import answer_form
 from views.parts.common import database_or_none, init_state, library, library_notice, try_save, viewer
 from views.parts.feedback import judgement_card, outcome_chart
@@ -92,7 +92,7 @@ def play(run: Run) -> None:
 
     found = judgements(scenario, run)
     for number, judgement in enumerate(found[: -1 if run.reviewing else None], start=1):
-        with st.expander(f"Step {number}: you chose “{plain(_short(judgement.option.text))}”"):
+        with st.expander(f"Step {number}: you chose {plain(quoted(_short(judgement.option.text)))}"):
             judgement_card(judgement)
 
     if run.reviewing:

@@ -5,7 +5,7 @@ import streamlit as st
 from records.assignments import comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
 from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_reflection, start_attempt
 from scoring.run import current_step, fits, judgements
-from services.markup import plain
+from services.markup import percent, plain
 from services.practice import run_of, store_answer
 from views.parts.answering import answer_form
 from views.parts.common import library, try_save
@@ -146,7 +146,7 @@ def show_submission(engine, trainee, assignment, submission) -> None:
     score = own_submission_score(engine, trainee.id, submission.id) or 0.0
     notes = comments_for_trainee(engine, trainee.id)
     with st.container(border=True):
-        st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{score:.0f}%**")
+        st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{percent(score)}**")
         for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
             with st.expander(plain(attempt.scenario_title)):
                 for answer in attempt.answers:
