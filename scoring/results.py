@@ -133,7 +133,11 @@ class Summary:
                     "trainee_id": person.id,
                 }
             )
-        return pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
+        table = pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
+        # Typed columns, so a trainee with nothing handed in shows an empty cell, never the word "None".
+        table["score (%)"] = pd.to_numeric(table["score (%)"], errors="coerce").astype(float)
+        table["submitted (UTC)"] = pd.to_datetime(table["submitted (UTC)"], utc=True)
+        return table
 
     def scores_by_trainee(self) -> dict[int, float]:
         return {t: self.scores.get(s.id, (0.0, 0.0))[0] for t, s in self.counted.items()}

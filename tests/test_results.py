@@ -220,3 +220,10 @@ def test_a_score_reads_the_same_to_trainee_and_supervisor():
     from services.markup import PERCENT_FORMAT, percent
 
     assert percent(12.5) == "12.5%" == PERCENT_FORMAT % 12.5 and percent(100) == "100.0%"
+
+
+def test_the_score_table_never_shows_the_word_none(engine):
+    """Reported: "None" appeared in tables for trainees with nothing handed in."""
+    table = summary_of(engine).score_table(now=T0)
+    assert not table.map(lambda v: v is None).any().any()
+    assert table["score (%)"].dtype == float and str(table["submitted (UTC)"].dtype).startswith("datetime64")

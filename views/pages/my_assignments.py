@@ -32,7 +32,7 @@ for assignment, subs in mine:
         {
             "assignment": assignment.title,
             "mode": assignment.mode,
-            "due (UTC)": assignment.due_at,
+            "due (UTC)": f"{assignment.due_at:%Y-%m-%d %H:%M}" if assignment.due_at else "no due date",
             "scenarios": len(assignment.scenario_ids),
             "status": status_of(assignment, subs),
             "attempts used": f"{sum(s.submitted_at is not None for s in subs)} of {assignment.attempts_allowed or 'unlimited'}",
