@@ -224,6 +224,11 @@ def test_a_score_reads_the_same_to_trainee_and_supervisor():
 
 def test_the_score_table_never_shows_the_word_none(engine):
     """Reported: "None" appeared in tables for trainees with nothing handed in."""
-    table = summary_of(engine).score_table(now=T0)
-    assert not table.map(lambda v: v is None).any().any()
+    seed(engine)
+    with engine.begin() as c:  # a new assignment: nobody has handed anything in yet
+        c.execute(insert(assignments).values(id=2, cohort_id=1, title="Week 4", mode="practice", due_at=None, attempts_allowed=None, counts="best",
+                                             confidence=True, reflection_required=False, scenario_ids=["s1"], created_at=T0))
+        c.execute(insert(assignment_trainees), [{"assignment_id": 2, "trainee_id": t} for t in (1, 2)])
+    table = load_summary(engine, 1, 2).score_table(now=T0)
+    assert len(table) == 2 and not table.map(lambda v: v is None).any().any()
     assert table["score (%)"].dtype == float and str(table["submitted (UTC)"].dtype).startswith("datetime64")
