@@ -465,6 +465,34 @@ def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:
     return sealed
 
 
+def open_assessment_scenario_ids(engine: Engine, now: datetime | None = None) -> set[str]:
+    """Scenarios of every assessment still open (not past due, and not yet handed in by everyone it is for).
+
+    Guests see none of them in free practice: otherwise a trainee could open the app without their
+    link and practise the assessment's scenarios with full feedback before sitting it.
+    """
+    moment = now or datetime.now(UTC)
+    with reading(engine) as connection:
+        rows = connection.execute(
+            select(assignments.c.id, assignments.c.due_at, assignments.c.scenario_ids).where(assignments.c.mode == "assessment")
+        ).all()
+        handed_in = select(submissions.c.trainee_id).where(
+            submissions.c.assignment_id == assignment_trainees.c.assignment_id, submissions.c.submitted_at.is_not(None)
+        )
+        waiting = {
+            r.assignment_id
+            for r in connection.execute(
+                select(assignment_trainees.c.assignment_id).where(assignment_trainees.c.trainee_id.not_in(handed_in.scalar_subquery())).distinct()
+            )
+        }
+    sealed: set[str] = set()
+    for row in rows:
+        due = _aware(row.due_at)
+        if row.id in waiting and (due is None or due > moment):
+            sealed.update(row.scenario_ids)
+    return sealed
+
+
 def assignments_using(engine: Engine, supervisor_id: int, scenario_id: str) -> tuple[list[str], int]:
     """Titles of this supervisor's assignments that use a scenario, and how many other supervisors' do."""
     with reading(engine) as connection:

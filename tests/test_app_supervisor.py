@@ -1,7 +1,7 @@
 """Supervisor journeys in AppTest, and the access matrix: two supervisors, two trainees, every page."""
 
 import pytest
-from apptest_helpers import ROOT, answer, new_supervisor, open_as, open_supervisor, tab_of, texts, two_supervisors_world, unescape
+from apptest_helpers import ROOT, answer, new_supervisor, open_app, open_as, open_supervisor, tab_of, texts, two_supervisors_world, unescape
 from streamlit.testing.v1 import AppTest
 
 from records.assignments import (
@@ -245,3 +245,29 @@ def test_an_assignment_for_chosen_trainees_reaches_only_them(world):
     assert trainee_assignment(world["engine"], cara.id, made.id)[0].id == made.id
     with pytest.raises(NotTheTrainees):
         trainee_assignment(world["engine"], world["ana"].id, made.id)
+
+
+def test_a_guest_cannot_practise_an_open_assessment(world):
+    """Reported: without the link, a trainee could practise the assessment's scenarios with full feedback."""
+    from datetime import UTC, datetime, timedelta
+
+    from records.assignments import open_assessment_scenario_ids
+
+    held = set(world["assessment"].scenario_ids)
+    guest = open_app("views/pages/practice.py")
+    titles = guest.selectbox(key="practice_pick").options
+    assert "gift-from-a-work-trip" in held and not any(t.startswith("A souvenir from the islands") for t in titles)
+    assert any("held back while an assessment that uses them is open" in c.value for c in guest.caption)
+    assert open_assessment_scenario_ids(world["engine"], datetime.now(UTC) + timedelta(days=3650)) == held, "no due date: open until handed in"
+
+    at = open_as(world["ana_token"], "views/pages/my_assignments.py")
+    at = at.button(key="assignments_open").click().run().button(key="assignment_start").click().run()
+    while at.radio:
+        at = answer(at, at.radio[0].options[0].replace("\\", ""))
+        for key in ("assignment_continue", "assignment_next"):
+            if any(b.key == key for b in at.button):
+                at = at.button(key=key).click().run()
+    at = at.button(key="assignment_submit").click().run()
+    assert not held & open_assessment_scenario_ids(world["engine"]), "once everyone it is for has handed it in, it is practice again"
+    again = open_app("views/pages/practice.py")
+    assert any(t.startswith("A souvenir from the islands") for t in again.selectbox(key="practice_pick").options)

@@ -43,7 +43,10 @@ def choose() -> None:
     sealed = sealed_for_viewer()
     shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, (done if fresh_only else set()) | sealed)
     if sealed:
-        st.caption(f"{len(sealed)} scenario(s) of an assessment you have not yet submitted are held back until you submit it.")
+        if viewer() is None:
+            st.caption(f"{len(sealed)} scenario(s) are held back while an assessment that uses them is open.")
+        else:
+            st.caption(f"{len(sealed)} scenario(s) of an assessment you have not yet submitted are held back until you submit it.")
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from records import progress as records
-from records.assignments import sealed_scenario_ids
+from records.assignments import open_assessment_scenario_ids, sealed_scenario_ids
 from scenarios.load import Library
 from scenarios.model import Scenario
 from scoring.run import Answer, Run, current_step, proceed, submit
@@ -102,6 +102,10 @@ def tried() -> set[str]:
 
 
 def sealed_for_viewer() -> set[str]:
+    """Scenarios held back from free practice: a trainee's own unsubmitted assessments, and for a guest
+    every assessment still open (a trainee must not practise one by leaving their link out)."""
     trainee = viewer()
-    engine = database_or_none() if trainee else None
-    return sealed_scenario_ids(engine, trainee.id) if engine and trainee else set()
+    engine = database_or_none()
+    if engine is None:
+        return set()
+    return sealed_scenario_ids(engine, trainee.id) if trainee else open_assessment_scenario_ids(engine)
