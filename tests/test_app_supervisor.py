@@ -271,3 +271,12 @@ def test_a_guest_cannot_practise_an_open_assessment(world):
     assert not held & open_assessment_scenario_ids(world["engine"]), "once everyone it is for has handed it in, it is practice again"
     again = open_app("views/pages/practice.py")
     assert any(t.startswith("A souvenir from the islands") for t in again.selectbox(key="practice_pick").options)
+
+
+def test_the_empty_cohorts_page_does_not_send_you_to_itself():
+    """Reported: with no cohort yet, the Cohorts page told the supervisor to go to the Cohorts page."""
+    _, token = new_supervisor("Dr. New")
+    at = open_supervisor(token, "views/pages/cohorts.py")
+    shown = texts(at)
+    assert "Create one on the Cohorts and links page" not in shown
+    assert "Create your first one above" in shown and at.expander[0].proto.expanded

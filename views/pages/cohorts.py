@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from records.cohorts import add_members, cohort_emails, create_cohort, members, reissue_links, revoke_link
+from records.cohorts import add_members, cohort_emails, cohorts_of, create_cohort, members, reissue_links, revoke_link
 from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
 from services.links import links_csv
@@ -13,7 +13,7 @@ from views.parts.trainee_data import trainee_data
 engine, supervisor = supervisor_context()
 st.title("Cohorts and links")
 
-with st.expander("Create a cohort", expanded=False):
+with st.expander("Create a cohort", expanded=not cohorts_of(engine, supervisor.id)):
     with st.form("cohort_create_form", clear_on_submit=True):
         title = st.text_input("Title", key="cohort_title", placeholder="e.g. Practicum II, spring term")
         if st.form_submit_button("Create cohort"):
@@ -23,7 +23,7 @@ with st.expander("Create a cohort", expanded=False):
             except ValueError as error:
                 st.error(plain(str(error).capitalize()) + ".")
 
-cohort = choose_cohort(engine, supervisor, "cohort_pick")
+cohort = choose_cohort(engine, supervisor, "cohort_pick", on_cohorts_page=True)
 if cohort is None:
     st.stop()
 

@@ -17,12 +17,15 @@ def supervisor_context():
     return engine, supervisor
 
 
-def choose_cohort(engine, supervisor, key: str):
+def choose_cohort(engine, supervisor, key: str, *, on_cohorts_page: bool = False):
     """A select box of the supervisor's cohorts; None (with a pointer) when there are none."""
     mine = cohorts_of(engine, supervisor.id)
     if not mine:
-        st.info("You have no cohorts yet. Create one on the Cohorts and links page.")
-        st.page_link(COHORTS.page(), label="Cohorts and links", icon=":material/groups:")
+        if on_cohorts_page:
+            st.info("You have no cohorts yet. Create your first one above: give it a title, then add trainees to it.")
+        else:
+            st.info("You have no cohorts yet. Create one on the Cohorts and links page.")
+            st.page_link(COHORTS.page(), label="Cohorts and links", icon=":material/groups:")
         return None
     by_id = {c.id: c for c in mine}
     remembered = supervision().cohort
