@@ -27,10 +27,11 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
 
 
-def personal_link(token: str) -> str:
-    """The address a trainee opens; PRACTICUM_BASE_URL says where the app is served."""
-    base = os.environ.get(BASE_URL_ENV, "http://localhost:8501").rstrip("/")
-    return f"{base}/?t={token}"
+def personal_link(token: str, base: str | None = None) -> str:
+    """The address a trainee opens: under `base` (the app's address as the supervisor's browser sees it),
+    else PRACTICUM_BASE_URL, else the local default the command line prints."""
+    root = (base or os.environ.get(BASE_URL_ENV) or "http://localhost:8501").rstrip("/")
+    return f"{root}/?t={token}"
 
 
 def new_token() -> str:

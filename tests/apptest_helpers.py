@@ -171,3 +171,16 @@ def two_supervisors_world() -> dict:
         engine=engine, sup_a=sup_a, token_a=token_a, sup_b=sup_b, token_b=token_b, alpha=alpha, beta=beta,
         ana=ana, ana_token=ana_token, ben=ben, ben_token=ben_token, assessment=assessment, practice=practice,
     )  # fmt: skip
+
+
+def downloaded(at: AppTest, media: list, label: str):
+    """The file behind a download button (its .content and .filename), fetched as the browser would."""
+    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
+    manager = media[-1]
+    url = manager.execute_deferred(button.proto.deferred_file_id) if button.proto.deferred_file_id else button.proto.url
+    return manager._storage.get_file(url.rsplit("/", 1)[-1].split("?", 1)[0])
+
+
+def download(at: AppTest, media: list, label: str) -> bytes:
+    """The bytes behind a download button."""
+    return bytes(downloaded(at, media, label).content)

@@ -34,3 +34,20 @@ def no_assessment_left_open():
             db.execute("UPDATE assignments SET due_at = '2000-01-01 00:00:00' WHERE mode = 'assessment'")
         except sqlite3.OperationalError:  # not migrated yet
             pass
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """The media file managers of AppTest's runs, so a download can be fetched as the browser would."""
+    import streamlit.testing.v1.app_test as app_test_module
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made = []
+
+    class Recording(MediaFileManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
+    return made

@@ -2,36 +2,12 @@
 
 import json
 
-import pytest
-import streamlit.testing.v1.app_test as app_test_module
-from apptest_helpers import app_engine, new_supervisor, open_as, open_supervisor, tab_of, texts, value_labelled
-from streamlit.runtime.media_file_manager import MediaFileManager
+from apptest_helpers import app_engine, download, new_supervisor, open_as, open_supervisor, tab_of, texts, value_labelled
 from test_erasure import about, give_work
 
 from records.assignments import create_assignment
 from records.cohorts import add_members, create_cohort, members
 from records.roster import check_row
-
-
-@pytest.fixture
-def media(monkeypatch):
-    """The media file managers of AppTest's runs, so a deferred download can be fetched as the browser would."""
-    made = []
-
-    class Recording(MediaFileManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            made.append(self)
-
-    monkeypatch.setattr(app_test_module, "MediaFileManager", Recording)
-    return made
-
-
-def download(at, media, label: str) -> bytes:
-    (button,) = [b for b in at.get("download_button") if b.proto.label == label]
-    manager = media[-1]
-    url = manager.execute_deferred(button.proto.deferred_file_id)
-    return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
 
 
 def test_a_supervisor_downloads_then_deletes_a_trainees_data(media, capsys):

@@ -1,7 +1,19 @@
 """Supervisor journeys in AppTest, and the access matrix: two supervisors, two trainees, every page."""
 
 import pytest
-from apptest_helpers import ROOT, answer, new_supervisor, open_app, open_as, open_supervisor, tab_of, texts, two_supervisors_world, unescape
+from apptest_helpers import (
+    ROOT,
+    answer,
+    downloaded,
+    new_supervisor,
+    open_app,
+    open_as,
+    open_supervisor,
+    tab_of,
+    texts,
+    two_supervisors_world,
+    unescape,
+)
 from streamlit.testing.v1 import AppTest
 
 from records.assignments import (
@@ -280,3 +292,15 @@ def test_the_empty_cohorts_page_does_not_send_you_to_itself():
     shown = texts(at)
     assert "Create one on the Cohorts and links page" not in shown
     assert "Create your first one above" in shown and at.expander[0].proto.expanded
+
+
+def test_the_links_of_a_new_trainee_download_with_their_email(world, media):
+    """Reported: the links CSV had an empty email column and was called links-1.csv."""
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
+    at.text_input(key="member_name").input("Dee Delta")
+    at.text_input(key="member_email").input("dee@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    file = downloaded(at, media, "Download these links (CSV)")
+    assert file.filename == "links-cohort-alpha.csv"
+    rows = bytes(file.content).decode().splitlines()
+    assert rows[0] == "name,email,link" and rows[1].startswith("Dee Delta,dee@alpha.edu,http")

@@ -4,7 +4,7 @@ import streamlit as st
 from records.cohorts import add_members, cohort_emails, cohorts_of, create_cohort, members, reissue_links, revoke_link
 from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
-from services.links import links_csv
+from services.links import link_base, links_csv, links_file_name
 from services.markup import plain
 from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
@@ -28,11 +28,19 @@ if cohort is None:
     st.stop()
 
 
+# Links point where this supervisor reached the app (or at PRACTICUM_BASE_URL when set).
+base = link_base(st.context.url, "cohorts")
+
+
 def show_new_links(created, label: str) -> None:
     """Links are shown once, right after they are issued: only their hashes are kept."""
+    emails = {m.id: m.email for m in members(engine, supervisor.id, cohort.id)}
     st.success(f"{label}. Copy or download the links now: they cannot be shown again (you can issue new ones).")
-    st.dataframe(pd.DataFrame([{"name": t.name, "link": personal_link(tok)} for t, tok in created]), hide_index=True)
-    st.download_button("Download these links (CSV)", links_csv([(t.name, None, tok) for t, tok in created]), file_name=f"links-{cohort.id}.csv", key=f"links_download_{label}")
+    st.dataframe(pd.DataFrame([{"name": t.name, "link": personal_link(tok, base)} for t, tok in created]), hide_index=True)
+    st.download_button(
+        "Download these links (CSV)", links_csv([(t.name, emails.get(t.id), tok) for t, tok in created], base),
+        file_name=links_file_name(cohort.title), key=f"links_download_{label}",
+    )
 
 
 people = members(engine, supervisor.id, cohort.id)
@@ -86,7 +94,7 @@ with manage:
         if left.button("Issue a new link", key="manage_reissue", help="The old link stops working at once."):
             token = reissue_links(engine, supervisor.id, [chosen.id])[chosen.id]
             st.success(f"New link for {plain(chosen.name)} (the old one no longer works). Copy it now:")
-            st.code(personal_link(token), language=None)
+            st.code(personal_link(token, base), language=None)
         if right.button("Revoke the link", key="manage_revoke", help="The trainee can no longer open their progress until you issue a new link."):
             revoke_link(engine, supervisor.id, chosen.id)
             st.success(f"{plain(chosen.name)}'s link is revoked. Their answers are kept.")
@@ -96,8 +104,8 @@ with manage:
             tokens = reissue_links(engine, supervisor.id, [m.id for m in people])
             st.download_button(
                 "Download the cohort's links (CSV)",
-                links_csv([(m.name, m.email, tokens[m.id]) for m in people]),
-                file_name=f"cohort-{cohort.id}-links.csv",
+                links_csv([(m.name, m.email, tokens[m.id]) for m in people], base),
+                file_name=links_file_name(cohort.title),
                 key="manage_all_download",
                 type="primary",
             )
