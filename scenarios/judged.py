@@ -2,9 +2,11 @@
 
 One typed model, written by scoring.judge and read back by records.progress and
 records.assignments, so every page reads the same fields the same way. `version` lets a later
-change of shape read older rows; version 1 rows were stored without the field.
+change of shape read older rows; version 1 rows were stored without the field; version 2 adds the strongest option's
+text and feedback, so a review after an assessment can show what the strongest response was.
 """
 
+import json
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from scenarios.parts import PART_KEYS, PartKey, part_mask
 
 Verdict = Literal["upholds", "undermines"]
-JUDGED_VERSION = 1
+JUDGED_VERSION = 2  # 2: the strongest option's text and feedback are kept too
 
 
 class Judged(BaseModel):
@@ -25,13 +27,17 @@ class Judged(BaseModel):
     effects: dict[PartKey, tuple[Verdict, str]] = Field(default_factory=dict)
     at_stake: tuple[PartKey, ...] = ()
     strongest: str | None = None  # id of the strongest option when this one was not it
+    strongest_text: str = ""  # its text and feedback as they stood (version 2 on; empty in older rows)
+    strongest_feedback: str = ""
 
     @classmethod
     def from_stored(cls, value: Any) -> "Judged":
         """Read the JSON column (a dict; a JSON string on some drivers; nothing for a damaged row)."""
         if isinstance(value, str):
-            return cls.model_validate_json(value)
-        return cls.model_validate(value or {})
+            value = json.loads(value)
+        stored = dict(value or {})
+        stored.setdefault("version", 1)  # rows written before the field existed are version 1
+        return cls.model_validate(stored)
 
     def to_stored(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

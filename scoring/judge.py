@@ -102,4 +102,6 @@ def judged_record(judgement: Judgement) -> Judged:
         effects={line.part.key: (line.verdict, line.reason) for line in judgement.lines},
         at_stake=tuple(at_stake(judgement.step, judgement.option)),
         strongest=judgement.strongest.id if judgement.strongest else None,
+        strongest_text=judgement.strongest.text if judgement.strongest else "",
+        strongest_feedback=judgement.strongest.feedback if judgement.strongest else "",
     )

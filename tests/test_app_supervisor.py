@@ -171,6 +171,9 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     at = at.button(key="assignment_submit").click().run()
     assert not at.exception
     assert "Weak response" in texts(at), "ratings appear once the set is submitted"
+    shown = texts(at)
+    assert "The strongest response:** Smile and say" in shown or "The strongest response: Smile and say" in shown, "the review teaches the strongest response"
+    assert "Marcus, 41, an accountant" in shown, "the review shows the setting"
 
     dash = open_supervisor(world["token_a"], "views/pages/dashboard.py")
     assert not dash.exception

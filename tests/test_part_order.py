@@ -27,8 +27,8 @@ def test_the_definitions_part_order_is_the_one_stored_answers_were_written_in():
 
 def test_a_stored_record_reads_back_as_written_and_old_rows_still_read():
     judged = Judged(prompt="P?", option_text="Say so.", feedback="F.", effects={"relationship": ("undermines", "r")}, at_stake=("relationship",))
-    assert Judged.from_stored(judged.to_stored()) == judged and judged.to_stored()["version"] == 1
+    assert Judged.from_stored(judged.to_stored()) == judged and judged.to_stored()["version"] == 2
     legacy = {"prompt": "P?", "effects": {"professional": ["upholds", "why"]}, "at_stake": ["professional"], "strongest": None}
     old = Judged.from_stored(legacy)
-    assert old.upheld_mask == 1 and old.said("fallback-id") == "fallback-id"
-    assert Judged.from_stored(None) == Judged() and Judged.from_stored('{"at_stake": ["personal"]}').at_stake_mask == 2
+    assert old.upheld_mask == 1 and old.said("fallback-id") == "fallback-id" and old.version == 1 and old.strongest_text == ""
+    assert Judged.from_stored(None) == Judged(version=1) and Judged.from_stored('{"at_stake": ["personal"]}').at_stake_mask == 2

@@ -75,7 +75,7 @@ def test_upgrading_a_first_version_database_loses_nothing(backend, tmp_path):
     migrate(engine)
     assert current_revision(engine) == head_revision()
     (attempt,) = attempts_of(engine, 1)
-    assert attempt.reflection == "kept" and attempt.answers[0].judged == Judged(at_stake=("professional",))
+    assert attempt.reflection == "kept" and attempt.answers[0].judged == Judged(version=1, at_stake=("professional",))
     with engine.connect() as connection:
         assert connection.execute(select(trainees.c.name, trainees.c.cohort_id)).one() == ("Old Trainee", None)
     engine.dispose()

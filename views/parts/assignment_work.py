@@ -148,10 +148,15 @@ def show_submission(engine, trainee, assignment, submission) -> None:
     with st.container(border=True):
         st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{percent(score)}**")
         for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
+            entry = library().entries.get(attempt.scenario_id)
+            same_file = entry is not None and entry.content_hash == attempt.scenario_hash
             with st.expander(plain(attempt.scenario_title)):
+                if same_file and entry is not None:
+                    st.markdown(plain(entry.scenario.setting))
                 for answer in attempt.answers:
                     st.markdown(f"**{plain(answer.judged.prompt)}**")
-                    stored_answer_card(answer)
+                    step = next((s for s in entry.scenario.steps if s.id == answer.step_id), None) if same_file and entry else None
+                    stored_answer_card(answer, step)
                 if attempt.reflection:
                     st.markdown("**Your reflection**")
                     st.text(attempt.reflection)

@@ -4,6 +4,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from records.progress import StoredAnswer
+from scenarios.model import Step
 from scenarios.parts import PART_BY_KEY
 from scoring.judge import STRIP_SYMBOL, Judgement, PartLine
 from services.markup import plain
@@ -69,16 +71,35 @@ def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
     return (bars + labels).properties(height=alt.Step(34))
 
 
-def stored_answer_card(answer) -> None:
+def stored_answer_card(answer: StoredAnswer, step: Step | None = None) -> None:
     """An answer as it was judged when given (from the stored record, not today's file)."""
     from scoring.judge import RATING_LABEL
 
     judged = answer.judged
     st.markdown(f"You chose: *{plain(judged.said(answer.option_id))}*")
-    _RATING_BOX.get(answer.rating, st.info)(f"**{RATING_LABEL.get(answer.rating, answer.rating)}**\n\n{plain(judged.feedback)}")
+    label = next((text for rating, text in RATING_LABEL.items() if rating == answer.rating), answer.rating)  # stored as plain text
+    _RATING_BOX.get(answer.rating, st.info)(f"**{label}**\n\n{plain(judged.feedback)}")
     lines = []
     for key, verdict, reason in judged.in_order():
         symbol = STRIP_SYMBOL["upheld" if verdict == "upholds" else "undermined"]
         lines.append(f"- {symbol} **{PART_BY_KEY[key].name}**, {verdict}: {plain(reason)}")
     if lines:
         st.markdown("\n".join(lines))
+    strongest = _strongest_of(answer, step)
+    if answer.rating != "best" and strongest:
+        with st.container(border=True):
+            st.markdown(f"**The strongest response:** {plain(strongest[0])}")
+            if strongest[1]:
+                st.caption(plain(strongest[1]))
+
+
+def _strongest_of(answer: StoredAnswer, step: Step | None) -> tuple[str, str] | None:
+    """The strongest response as stored with the answer; for answers stored before that was kept,
+    from the scenario file, when the file is still the one the answer was given to."""
+    judged = answer.judged
+    if judged.strongest_text:
+        return judged.strongest_text, judged.strongest_feedback
+    if step is not None and judged.strongest and any(o.id == judged.strongest for o in step.options):
+        option = step.option(judged.strongest)
+        return option.text, option.feedback
+    return None
