@@ -1,7 +1,7 @@
 """Assignments: what a supervisor set, who must do it, and each trainee's submissions."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, Row, bindparam, insert, select, text, update
@@ -14,6 +14,11 @@ from records.tables import answers, assignment_trainees, assignments, attempts, 
 from scenarios.judged import Judged
 
 MODES = ("practice", "assessment")
+DUPLICATE_WINDOW = timedelta(minutes=2)
+
+
+class DuplicateAssignment(ValueError):
+    """The same assignment was just created in this cohort."""
 COUNTS = ("first", "best", "last")
 MAX_COMMENT = 4000
 
@@ -96,6 +101,14 @@ def create_assignment(
             raise NotYours("some chosen trainees are not in this cohort")
         if not chosen:
             raise ValueError("the cohort has no trainees yet: add them before assigning")
+        recent = connection.execute(
+            select(assignments.c.title, assignments.c.scenario_ids).where(
+                assignments.c.cohort_id == cohort_id, assignments.c.created_at > datetime.now(UTC) - DUPLICATE_WINDOW
+            )
+        ).all()
+        if any(r.title == title and list(r.scenario_ids) == list(scenario_ids) for r in recent):
+            # A second click on "Create assignment", or a form sent twice: one assignment, not two copies.
+            raise DuplicateAssignment(f"“{title}” with these scenarios was created a moment ago; it was not created twice")
         row = connection.execute(
             insert(assignments)
             .values(

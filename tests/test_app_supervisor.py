@@ -184,6 +184,7 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     dash.text_area(key=f"comment_text_{attempt_id}").input("Let's talk about the first answer.")
     dash = next(b for b in dash.button if b.label == "Save comment").click().run()
     assert "Comment saved" in texts(dash)
+    assert "Let's talk about the first answer." in [t.value for t in dash.text], "the saved comment is listed at once, not only after leaving"
     mine = open_as(world["ana_token"], "views/pages/my_assignments.py")
     assert "Let's talk about the first answer." in "\n".join(t.value for t in mine.text)
 
@@ -307,3 +308,16 @@ def test_the_links_of_a_new_trainee_download_with_their_email(world, media):
     assert file.filename == "links-cohort-alpha.csv"
     rows = bytes(file.content).decode().splitlines()
     assert rows[0] == "name,email,link" and rows[1].startswith("Dee Delta,dee@alpha.edu,http")
+
+
+def test_create_assignment_clicked_twice_makes_one_assignment(world):
+    """Reported: the form keeps its values, so a second click made an exact duplicate trainees saw twice."""
+    at = open_supervisor(world["token_a"], "views/pages/assign.py")
+    before = len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id))
+    at = at.multiselect(key="assign_chosen").set_value(["the-poodle-photo"]).run()
+    at.text_input(key="assign_title").input("Week 5")
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert "“Week 5” is assigned" in texts(at)
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert "was created a moment ago; it was not created twice" in texts(at)
+    assert len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)) == before + 1

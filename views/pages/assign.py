@@ -3,7 +3,7 @@ from datetime import UTC, datetime, time
 import pandas as pd
 import streamlit as st
 
-from records.assignments import COUNTS, assignments_of_cohort, create_assignment
+from records.assignments import COUNTS, DuplicateAssignment, assignments_of_cohort, create_assignment
 from records.cohorts import NotYours, members
 from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
@@ -97,6 +97,8 @@ elif create:
             reflection_required=reflections,
             trainee_ids=None if assign_to == "cohort" else list(picked),
         )
+    except DuplicateAssignment as error:
+        st.info(f"{plain(str(error)).capitalize()}.")
     except (ValueError, NotYours) as error:
         st.error(f"Not created: {plain(str(error))}.")
     else:

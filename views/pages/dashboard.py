@@ -15,6 +15,7 @@ from scoring.results import (
 from services.dashboard import cohort_gradebook, load_summary
 from services.markup import PERCENT_FORMAT, plain
 from views.parts.charts import heatmap, profile_chart
+from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 
 engine, supervisor = supervisor_context()
@@ -91,6 +92,17 @@ detail = counted_detail(summary, trainee_answers(engine, supervisor.id, assignme
 profile = trainee_profile(detail)
 if profile["at stake"].sum():
     st.altair_chart(profile_chart(profile), key="dashboard_profile")
+
+
+def save_comment(attempt_id: int) -> None:
+    """Saved before the page is drawn again, so the new comment is listed at once."""
+    try:
+        add_comment(engine, supervisor.id, attempt_id, st.session_state.get(f"comment_text_{attempt_id}", ""))
+        supervision().comment_notice = (attempt_id, "success", "Comment saved; the trainee sees it under My assignments.")
+    except (ValueError, NotYours) as error:
+        supervision().comment_notice = (attempt_id, "error", f"Not saved: {plain(str(error))}.")
+
+
 notes: dict[int, list[Comment]] = {}
 for note in found.comments:
     notes.setdefault(note.attempt_id, []).append(note)
@@ -111,14 +123,13 @@ for attempt_id, rows in by_attempt.items():
         for note in notes.get(attempt_id, []):
             st.caption(f"Your comment, {note.created_at:%Y-%m-%d}:")
             st.text(note.text)
+        notice = supervision().comment_notice
+        if notice and notice[0] == attempt_id:
+            (st.success if notice[1] == "success" else st.error)(notice[2])
+            supervision().comment_notice = None
         with st.form(f"comment_form_{attempt_id}", clear_on_submit=True):
-            text = st.text_area("Comment for the trainee", key=f"comment_text_{attempt_id}", max_chars=4000)
-            if st.form_submit_button("Save comment"):
-                try:
-                    add_comment(engine, supervisor.id, attempt_id, text)
-                    st.success("Comment saved; the trainee sees it under My assignments.")
-                except (ValueError, NotYours) as error:
-                    st.error(f"Not saved: {plain(str(error))}.")
+            st.text_area("Comment for the trainee", key=f"comment_text_{attempt_id}", max_chars=4000)
+            st.form_submit_button("Save comment", on_click=save_comment, args=(attempt_id,))
 name = names[trainee_id]
 st.download_button(
     "Download supervision agenda (Markdown)",

@@ -44,6 +44,7 @@ class Supervision:
     pasted: str | None = None  # the scenario text last checked on the Author page
     notice: str | None = None  # why the supervisor was signed out, shown once on the sign-in page
     data_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a deletion, shown once
+    comment_notice: tuple[int, Literal["success", "error"], str] | None = None  # (attempt id, kind, message), shown once
 
 
 @dataclass
