@@ -129,14 +129,14 @@ class Summary:
                     "status": status_of(self.overview.assignment, subs, now),
                     "submissions": sum(s.submitted_at is not None for s in subs),
                     "score (%)": round(self.scores.get(chosen.id, (0.0, 0.0))[0], 1) if chosen else None,
-                    "submitted (UTC)": chosen.submitted_at if chosen else None,
+                    "submitted (UTC)": f"{chosen.submitted_at:%Y-%m-%d %H:%M}" if chosen and chosen.submitted_at else "",
                     "trainee_id": person.id,
                 }
             )
         table = pd.DataFrame(rows, columns=["trainee", "email", "status", "submissions", "score (%)", "submitted (UTC)", "trainee_id"])
-        # Typed columns, so a trainee with nothing handed in shows an empty cell, never the word "None".
+        # A trainee with nothing handed in shows empty cells, never the word "None": a float column
+        # (NaN is drawn empty in the score bar) and the time as text.
         table["score (%)"] = pd.to_numeric(table["score (%)"], errors="coerce").astype(float)
-        table["submitted (UTC)"] = pd.to_datetime(table["submitted (UTC)"], utc=True)
         return table
 
     def scores_by_trainee(self) -> dict[int, float]:

@@ -231,4 +231,6 @@ def test_the_score_table_never_shows_the_word_none(engine):
         c.execute(insert(assignment_trainees), [{"assignment_id": 2, "trainee_id": t} for t in (1, 2)])
     table = load_summary(engine, 1, 2).score_table(now=T0)
     assert len(table) == 2 and not table.map(lambda v: v is None).any().any()
-    assert table["score (%)"].dtype == float and str(table["submitted (UTC)"].dtype).startswith("datetime64")
+    assert table["score (%)"].dtype == float and set(table["submitted (UTC)"]) == {""}
+    graded = load_summary(engine, 1, 1).score_table(now=T0).set_index("trainee")
+    assert graded.loc["Trainee 1", "submitted (UTC)"] == "2026-11-02 13:00"
