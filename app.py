@@ -6,12 +6,11 @@ import streamlit as st
 
 from scenarios.parts import CITATION, DEFINITION
 from services.markup import plain
-from views.parts.common import current_supervisor, current_trainee, init_state
+from views.parts.common import current_supervisor, current_trainee
 from views.parts.state import tab
 from views.registry import visible
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
-init_state()
 
 supervisor = current_supervisor()
 trainee = None if supervisor else current_trainee()

@@ -5,10 +5,9 @@ from records.assignments import comments_for_trainee, trainee_assignments
 from scoring.results import status_of
 from services.markup import plain
 from views.parts.assignment_work import work_on
-from views.parts.common import database_or_none, init_state, viewer
+from views.parts.common import database_or_none, viewer
 from views.parts.state import learner
 
-init_state()
 trainee = viewer()
 engine = database_or_none() if trainee else None
 if trainee is None or engine is None:

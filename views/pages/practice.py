@@ -7,12 +7,11 @@ from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
 from services.markup import plain, quoted
 from views.parts.answering import answer_form
-from views.parts.common import database_or_none, init_state, library, library_notice, try_save, viewer
+from views.parts.common import database_or_none, library, library_notice, try_save, viewer
 from views.parts.feedback import judgement_card, outcome_chart
 from views.parts.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
 from views.parts.state import learner
 
-init_state()
 lib = library()
 work = learner()
 

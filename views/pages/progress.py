@@ -7,11 +7,10 @@ from scenarios.parts import PART_BY_KEY
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
 from services.markup import plain
 from views.parts.charts import profile_chart
-from views.parts.common import database_or_none, init_state, library, viewer
+from views.parts.common import database_or_none, library, viewer
 from views.parts.runs import sealed_for_viewer, start_run
 from views.registry import PRACTICE
 
-init_state()
 st.title("My progress")
 trainee = viewer()
 engine = database_or_none() if trainee else None

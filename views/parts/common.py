@@ -61,11 +61,6 @@ def database_or_none() -> Engine | None:
     return None
 
 
-def init_state() -> None:
-    """Make this tab's state (kept for pages that call it first)."""
-    tab()
-
-
 def current_trainee() -> Trainee | None:
     """The trainee whose personal link (?t=...) opened this session, checked on every run so revocation bites."""
     work = learner()

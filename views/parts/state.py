@@ -72,10 +72,9 @@ def supervision() -> Supervision:
     return tab().supervision
 
 
-def forget_trainee(keep_token: bool = False) -> None:
+def forget_trainee() -> None:
     """Whoever uses this tab next, as a guest or a supervisor, sees nothing of the trainee's work."""
-    token = tab().learner.token if keep_token else None
-    tab().learner = Learner(token=token)
+    tab().learner = Learner()
 
 
 def forget_supervisor(notice: str | None = None) -> None:
