@@ -321,3 +321,19 @@ def test_create_assignment_clicked_twice_makes_one_assignment(world):
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
     assert "was created a moment ago; it was not created twice" in texts(at)
     assert len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)) == before + 1
+
+
+def test_adding_a_trainee_updates_the_heading_and_a_refusal_keeps_what_was_typed(world):
+    """Reported: the "N trainee(s)" heading went stale after adding, and a failed add cleared the form."""
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
+    assert "1 trainee(s)" in [h.value for h in at.header]
+    at.text_input(key="member_name").input("Dee Delta")
+    at.text_input(key="member_email").input("dee@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    assert "2 trainee(s)" in [h.value for h in at.header] and "Dee Delta added" in texts(at)
+    assert at.text_input(key="member_name").value == "", "a trainee added leaves an empty form for the next"
+    at.text_input(key="member_name").input("Ana Again")
+    at.text_input(key="member_email").input("ANA@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    assert "duplicate email" in texts(at) and "2 trainee(s)" in [h.value for h in at.header]
+    assert at.text_input(key="member_name").value == "Ana Again", "a refused row keeps what was typed"

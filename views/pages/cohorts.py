@@ -43,6 +43,19 @@ def show_new_links(created, label: str) -> None:
     )
 
 
+def add_one_member() -> None:
+    """The button's callback: it runs before the page is drawn again, so the heading and the table
+    already count the new trainee, and a refused row keeps what was typed for correcting."""
+    typed = st.session_state
+    row = check_row(1, typed.get("member_name", ""), typed.get("member_email", ""), typed.get("member_sis", ""), cohort_emails(engine, supervisor.id, cohort.id))
+    if not row.accepted:
+        supervision().member_refused = row.reason or "the row was refused"
+        return
+    supervision().new_links = (f"{plain(row.name)} added", add_members(engine, supervisor.id, cohort.id, [row]))
+    for key in ("member_name", "member_email", "member_sis"):
+        typed[key] = ""
+
+
 people = members(engine, supervisor.id, cohort.id)
 st.header(f"{len(people)} trainee(s)")
 if people:
@@ -53,17 +66,18 @@ if people:
 
 add_one, roster, manage, data = st.tabs(["Add a trainee", "Upload a roster", "Manage links", "Export or delete data"])
 with add_one:
-    with st.form("member_add_form", clear_on_submit=True):
-        name = st.text_input("Name", key="member_name")
-        email = st.text_input("Email", key="member_email")
-        sis_id = st.text_input("Student id (optional)", key="member_sis")
-        added = st.form_submit_button("Add trainee")
-    if added:
-        row = check_row(1, name, email, sis_id, cohort_emails(engine, supervisor.id, cohort.id))
-        if not row.accepted:
-            st.error(f"Not added: {plain(row.reason or 'the row was refused')}.")
-        else:
-            show_new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{plain(row.name)} added")
+    with st.form("member_add_form"):
+        st.text_input("Name", key="member_name")
+        st.text_input("Email", key="member_email")
+        st.text_input("Student id (optional)", key="member_sis")
+        st.form_submit_button("Add trainee", on_click=add_one_member)
+    if refused := supervision().member_refused:
+        st.error(f"Not added: {plain(refused)}.")
+        supervision().member_refused = None
+    if supervision().new_links:
+        label, created = supervision().new_links or ("", [])
+        supervision().new_links = None
+        show_new_links(created, label)
 
 with roster:
     st.markdown("A CSV with a header row: `name,email` and optionally `id`. Nothing is saved until you confirm the preview.")

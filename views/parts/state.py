@@ -45,6 +45,8 @@ class Supervision:
     notice: str | None = None  # why the supervisor was signed out, shown once on the sign-in page
     data_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a deletion, shown once
     comment_notice: tuple[int, Literal["success", "error"], str] | None = None  # (attempt id, kind, message), shown once
+    member_refused: str | None = None  # why a trainee typed in was not added, shown once
+    new_links: tuple[str, list[tuple[Trainee, str]]] | None = None  # (what happened, trainees with their new tokens), shown once
 
 
 @dataclass
