@@ -55,6 +55,7 @@ class LintReport:
     length_ratios: list[float] = field(default_factory=list)
     best_positions: Counter[int] = field(default_factory=Counter)
     cue_hits: Counter[str] = field(default_factory=Counter)
+    twin_steps: int = 0
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -103,6 +104,10 @@ class LintReport:
         for cue in CUES:
             hits = self.cue_hits[cue]
             lines.append(f"best option alone in being {cue}: {hits} of {self.steps} ({self.rate(hits):.0%}; limit {MAX_CUE_RATE:.0%})")
+        lines.append(
+            f"twin steps (the same options, another client, another best): {self.twin_steps} of {self.steps}"
+            " (a reader who sees only the options can find the best in at most half of them)"
+        )
         lines.append(f"errors: {len(self.errors)}, warnings: {len(self.warnings)}")
         return "\n".join(lines)
 
@@ -173,9 +178,38 @@ def lint_step(scenario: Scenario, step: Step, report: LintReport) -> None:
         find(None, "lead-in", "end the prompt with the question put to the trainee (e.g. 'What do you say?')", False)
 
 
+def _option_words(step: Step) -> dict[str, str]:
+    return {option.id: " ".join(option.text.split()) for option in step.options}
+
+
+def twin_problem(scenario: Scenario, step: Step, by_id: dict[str, Scenario]) -> str | None:
+    """What is wrong with a step's twin, in words an author can act on; None when the pair holds."""
+    assert step.twin is not None
+    other = by_id.get(step.twin.scenario)
+    if other is None:
+        return f"twin scenario '{step.twin.scenario}' is not among the files checked; check both files together"
+    partner = next((s for s in other.steps if s.id == step.twin.step), None)
+    if partner is None:
+        return f"scenario '{other.id}' has no step '{step.twin.step}'; name the step that shows the same options"
+    if partner.twin is None or (partner.twin.scenario, partner.twin.step) != (scenario.id, step.id):
+        return f"step '{partner.id}' of '{other.id}' must name this step as its twin too"
+    if _option_words(step) != _option_words(partner):
+        return f"the options differ from step '{partner.id}' of '{other.id}'; twins show the same option ids with the same words"
+    if step.strongest().id == partner.strongest().id:
+        return f"'{step.strongest().id}' is best in both twins; the other client must make a different option best"
+    return None
+
+
 def lint(scenarios: list[Scenario]) -> LintReport:
     report = LintReport()
+    by_id = {scenario.id: scenario for scenario in scenarios}
     for scenario in sorted(scenarios, key=lambda s: s.id):
         for step in scenario.steps:
             lint_step(scenario, step, report)
+            if step.twin is not None:
+                problem = twin_problem(scenario, step, by_id)
+                if problem:
+                    report.findings.append(Finding(scenario.id, step.id, None, "twin", problem, True))
+                else:
+                    report.twin_steps += 1
     return report

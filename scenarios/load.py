@@ -17,7 +17,21 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from scenarios import messages
-from scenarios.model import Difficulty, Effect, Effects, Kind, Location, Option, Rating, Scenario, Source, Step, Venue, structural_problems
+from scenarios.model import (
+    Difficulty,
+    Effect,
+    Effects,
+    Kind,
+    Location,
+    Option,
+    Rating,
+    Scenario,
+    Source,
+    Step,
+    Twin,
+    Venue,
+    structural_problems,
+)
 from scenarios.parts import PART_KEYS
 
 MAX_FILE_BYTES = 256 * 1024
@@ -233,7 +247,7 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
 
 
-_MODEL_FOR_PARENT: dict[str | None, type[BaseModel]] = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, **{key: Effect for key in PART_KEYS}}
+_MODEL_FOR_PARENT: dict[str | None, type[BaseModel]] = {None: Scenario, "steps": Step, "options": Option, "effects": Effects, "twin": Twin, **{key: Effect for key in PART_KEYS}}
 
 
 _CHOICES: dict[str, tuple[str, ...]] = {

@@ -110,10 +110,21 @@ class Option(Strict):
     )
 
 
+class Twin(Strict):
+    """Where the same options, word for word, meet a different client and a different best answer."""
+
+    scenario: Slug = Field(description="Id of the other scenario.")
+    step: Slug = Field(description="Id of the step in the other scenario that shows the same options.")
+
+
 class Step(Strict):
     id: Slug
     prompt: Text800 = Field(description="What happens now and the question put to the trainee.")
     options: list[Option] = Field(min_length=2, max_length=6)
+    twin: Twin | None = Field(
+        default=None,
+        description="A step of another scenario with the same options (same ids, same words) where a different option is best.",
+    )
 
     def option(self, option_id: str) -> Option:
         return next(option for option in self.options if option.id == option_id)

@@ -95,7 +95,7 @@ PARTS: tuple[Part, ...] = (
         (
             "Give the client of the hour your full, undivided attention for the whole session.",
             "Disclose something personal only when it serves the client's treatment plan.",
-            "Accept no gifts or caretaking: the client is the only one the relationship is for.",
+            "Expect nothing back: weigh any gift by what it means to this client (size, timing, culture) and take no caretaking.",
         ),
     ),
 )

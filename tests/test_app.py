@@ -128,3 +128,24 @@ def test_a_step_summary_does_not_double_the_quotes_of_an_option_that_is_speech()
     labels = [unescape(e.label) for e in at.expander]
     assert any(label.startswith("Step 2: you chose “Well, if you insist.") for label in labels), labels
     assert not any("“\"" in label for label in labels)
+
+
+def test_a_twin_step_sends_the_trainee_to_its_twin_and_then_sets_the_two_side_by_side():
+    """The same four responses, another client: the summary offers the twin without saying its answer,
+    and once both are done shows what was strongest in each."""
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
+    for option in ("Smile and say", "Smile again"):
+        at = answer(at, option).button(key="practice_continue").click().run()
+    page = texts(at)
+    assert "Same words, another client" in page and "The man who repays everyone" in page
+    assert "sit back down so you can explore" not in page.lower(), "the twin's answer is not given away before it is tried"
+
+    at = at.button(key="practice_twin_gift-while-he-repays-everyone").click().run()
+    assert at.title[0].value == "The man who repays everyone"
+    at = answer(at, "Smile and say")  # strongest at the door, only acceptable with twenty minutes left
+    assert "Acceptable: half credit" in at.info[-1].value
+    at = at.button(key="practice_continue").click().run()
+    page = texts(at)
+    assert "Here** the strongest was: Ask him to sit back down so you can explore" in page
+    assert "In The man who repays everyone" not in page and "In A souvenir from the islands** it was: Smile and say" in page
+    assert not at.exception

@@ -35,3 +35,43 @@ def test_unknown_canon_rules_are_refused_at_their_line():
     _, problems, _ = load_bytes(text.encode(), "x.yaml")
     assert [(p.field, p.line) for p in problems] == [("steps[0].options[0].canon[1]", 21)]
     assert "no canon rule 'C99'" in problems[0].message
+
+
+def _twin(own_id: str, partner_id: str, best: str = "warm-decline") -> str:
+    """The fixture as one half of a twin pair whose first step shows the same options."""
+    text = GOOD.replace("id: gift-from-a-work-trip", f"id: {own_id}", 1)
+    text = text.replace("  - id: offer\n", f"  - id: offer\n    twin:\n      scenario: {partner_id}\n      step: offer\n", 1)
+    if best != "warm-decline":
+        first_step = text.index("  - id: he-insists")
+        head, tail = text[:first_step], text[first_step:]
+        head = head.replace("        rating: best\n", "        rating: acceptable\n        tempting: It is kind.\n", 1)
+        at = head.index(f"      - id: {best}\n")
+        rated = head.index("        rating: ", at)
+        line_end = head.index("\n", rated)
+        head = head[:rated] + "        rating: best" + head[line_end:]
+        text = head + tail
+    return text
+
+
+def _twin_errors(*texts: str) -> list[str]:
+    return [f.message for f in lint([scenario_from(t) for t in texts]).errors if f.rule == "twin"]
+
+
+def test_a_twin_pair_shows_the_same_options_with_a_different_best_and_is_counted():
+    pair = [_twin("souvenir-a", "souvenir-b"), _twin("souvenir-b", "souvenir-a", best="explain-policy")]
+    report = lint([scenario_from(t) for t in pair])
+    assert [f for f in report.errors if f.rule == "twin"] == [] and report.twin_steps == 2
+    assert "twin steps (the same options, another client, another best): 2 of 4" in report.summary()
+
+
+def test_a_broken_twin_pair_is_an_error_that_says_what_to_change():
+    a, b = _twin("souvenir-a", "souvenir-b"), _twin("souvenir-b", "souvenir-a", best="explain-policy")
+    assert _twin_errors(a) == ["twin scenario 'souvenir-b' is not among the files checked; check both files together"]
+    same_best = _twin_errors(a, _twin("souvenir-b", "souvenir-a"))
+    assert same_best == ["'warm-decline' is best in both twins; the other client must make a different option best"] * 2
+    reworded = b.replace("I hope the trip goes smoothly.", "Safe travels.", 1)
+    assert "the options differ from step 'offer' of 'souvenir-a'" in _twin_errors(a, reworded)[1]
+    one_sided = b.replace("    twin:\n      scenario: souvenir-a\n      step: offer\n", "", 1)
+    assert _twin_errors(a, one_sided) == ["step 'offer' of 'souvenir-b' must name this step as its twin too"]
+    wrong_step = a.replace("      step: offer\n", "      step: he-leaves\n", 1)
+    assert _twin_errors(wrong_step, b)[0] == "scenario 'souvenir-b' has no step 'he-leaves'; name the step that shows the same options"

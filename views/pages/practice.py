@@ -4,6 +4,7 @@ from records.progress import MAX_REFLECTION, save_reflection
 from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
+from scenarios.twins import twins_of
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
 from services.markup import plain, quoted
 from views.parts.answering import answer_form
@@ -11,6 +12,7 @@ from views.parts.common import database_or_none, library, library_notice, try_sa
 from views.parts.feedback import judgement_card, outcome_chart
 from views.parts.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
 from views.parts.state import learner
+from views.parts.twin_panel import twin_panel
 
 lib = library()
 work = learner()
@@ -123,6 +125,11 @@ def summary(scenario, run: Run) -> None:
     if any(j.flagged for j in found):
         st.error("⚠ One of your choices was rated harmful. Bring it to supervision.")
     st.altair_chart(outcome_chart(part_outcomes(found)), key="practice_chart")
+    contrasts = twins_of(scenario, {s.id: s for s in lib.scenarios})
+    if contrasts:
+        done, sealed = tried(), sealed_for_viewer()
+        for contrast in contrasts:
+            twin_panel(contrast, done, sealed, begin)
     if scenario.reflection:
         reflection(scenario)
     again, following = st.columns(2)
