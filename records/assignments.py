@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Engine, Row, bindparam, insert, select, text, update
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
 from records.db import reading, writing
@@ -19,6 +19,10 @@ DUPLICATE_WINDOW = timedelta(minutes=2)
 
 class DuplicateAssignment(ValueError):
     """The same assignment was just created in this cohort."""
+
+
+class AssignmentClosed(ValueError):
+    """The supervisor has closed the assignment: nothing new can be started or handed in."""
 COUNTS = ("first", "best", "last")
 MAX_COMMENT = 4000
 
@@ -35,6 +39,11 @@ class Assignment:
     confidence: bool
     reflection_required: bool
     scenario_ids: tuple[str, ...]
+    closed_at: datetime | None = None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
 
     def overdue(self, now: datetime | None = None) -> bool:
         due = _aware(self.due_at)
@@ -58,7 +67,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 def _assignment(row: Row[Any]) -> Assignment:
     return Assignment(
         row.id, row.cohort_id, row.title, row.mode, _aware(row.due_at), row.attempts_allowed, row.counts,
-        bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids),
+        bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids), _aware(row.closed_at),
     )
 
 
@@ -82,9 +91,7 @@ def create_assignment(
     trainee_ids: list[int] | None = None,
 ) -> Assignment:
     """Set an assignment for the whole cohort (trainee_ids None) or for chosen trainees of it."""
-    title = " ".join(title.split())
-    if not title or len(title) > 200:
-        raise ValueError("an assignment needs a title of 1 to 200 characters")
+    title = _title(title)
     if not scenario_ids:
         raise ValueError("choose at least one scenario")
     if len(set(scenario_ids)) != len(scenario_ids):
@@ -121,6 +128,109 @@ def create_assignment(
     return _assignment(row)
 
 
+def _title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title or len(title) > 200:
+        raise ValueError("an assignment needs a title of 1 to 200 characters")
+    return title
+
+
+def _own_assignment(connection: Connection, supervisor_id: int, assignment_id: int) -> Row[Any]:
+    row = connection.execute(
+        select(assignments).join(cohorts, cohorts.c.id == assignments.c.cohort_id).where(assignments.c.id == assignment_id, cohorts.c.supervisor_id == supervisor_id)
+    ).first()
+    if row is None:
+        raise NotYours(f"assignment {assignment_id} is not this supervisor's")
+    return row
+
+
+def update_assignment(
+    engine: Engine,
+    supervisor_id: int,
+    assignment_id: int,
+    *,
+    title: str,
+    due_at: datetime | None,
+    attempts_allowed: int | None,
+    confidence: bool,
+    reflection_required: bool,
+) -> Assignment:
+    """Correct what can change without rewriting anyone's grade. Scenarios, mode and which attempt
+    counts stay as created: trainees may already have answered under them (make a new assignment instead)."""
+    title = _title(title)
+    if attempts_allowed is not None and attempts_allowed < 1:
+        raise ValueError("allow at least one attempt, or leave it unlimited")
+    with writing(engine) as connection:
+        _own_assignment(connection, supervisor_id, assignment_id)
+        if attempts_allowed is not None:
+            used = connection.execute(
+                select(func.max(submissions.c.number)).where(submissions.c.assignment_id == assignment_id)
+            ).scalar()
+            if used and used > attempts_allowed:
+                raise ValueError(f"a trainee has already used {used} attempts; allow at least {used}, or leave it unlimited")
+        row = connection.execute(
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(title=title, due_at=due_at, attempts_allowed=attempts_allowed, confidence=confidence, reflection_required=reflection_required)
+            .returning(*assignments.c)
+        ).one()
+    return _assignment(row)
+
+
+def set_closed(engine: Engine, supervisor_id: int, assignment_id: int, closed: bool) -> Assignment:
+    """Close (trainees can no longer start, answer or hand in; what was handed in stays) or reopen."""
+    with writing(engine) as connection:
+        _own_assignment(connection, supervisor_id, assignment_id)
+        row = connection.execute(
+            update(assignments)
+            .where(assignments.c.id == assignment_id)
+            .values(closed_at=datetime.now(UTC) if closed else None)
+            .returning(*assignments.c)
+        ).one()
+    return _assignment(row)
+
+
+class DeletionImpact(NamedTuple):
+    """What deleting an assignment touches, said to the supervisor before they confirm."""
+
+    trainees: int
+    submissions: int
+    handed_in: int
+    answers: int
+
+
+def deletion_impact(engine: Engine, supervisor_id: int, assignment_id: int) -> DeletionImpact:
+    with reading(engine) as connection:
+        return _impact(connection, supervisor_id, assignment_id)
+
+
+def _impact(connection: Connection, supervisor_id: int, assignment_id: int) -> DeletionImpact:
+    _own_assignment(connection, supervisor_id, assignment_id)
+    of_assignment = submissions.c.assignment_id == assignment_id
+    trainee_count = connection.execute(select(func.count()).select_from(assignment_trainees).where(assignment_trainees.c.assignment_id == assignment_id)).scalar_one()
+    counts = connection.execute(select(func.count(), func.count(submissions.c.submitted_at)).select_from(submissions).where(of_assignment)).one()
+    answer_count = connection.execute(
+        select(func.count())
+        .select_from(answers.join(attempts, attempts.c.id == answers.c.attempt_id).join(submissions, submissions.c.id == attempts.c.submission_id))
+        .where(of_assignment)
+    ).scalar_one()
+    return DeletionImpact(trainee_count, counts[0], counts[1], answer_count)
+
+
+def delete_assignment(engine: Engine, supervisor_id: int, assignment_id: int, *, keep_answers: bool = True) -> DeletionImpact:
+    """Delete an assignment, its submissions and its grades. By default every answer given to it stays,
+    as free practice in each trainee's own progress; keep_answers=False deletes those answers too."""
+    with writing(engine) as connection:
+        impact = _impact(connection, supervisor_id, assignment_id)
+        its_submissions = select(submissions.c.id).where(submissions.c.assignment_id == assignment_id).scalar_subquery()
+        if keep_answers:
+            connection.execute(update(attempts).where(attempts.c.submission_id.in_(its_submissions)).values(submission_id=None))
+        else:
+            connection.execute(delete(attempts).where(attempts.c.submission_id.in_(its_submissions)))  # answers and comments cascade
+        connection.execute(delete(assignments).where(assignments.c.id == assignment_id))  # trainees' links to it and submissions cascade
+    return impact
+
+
 def assignments_of_cohort(engine: Engine, supervisor_id: int, cohort_id: int) -> list[Assignment]:
     with reading(engine) as connection:
         own_cohort(connection, supervisor_id, cohort_id)
@@ -130,12 +240,7 @@ def assignments_of_cohort(engine: Engine, supervisor_id: int, cohort_id: int) ->
 
 def supervisor_assignment(engine: Engine, supervisor_id: int, assignment_id: int) -> Assignment:
     with reading(engine) as connection:
-        row = connection.execute(
-            select(assignments).join(cohorts, cohorts.c.id == assignments.c.cohort_id).where(assignments.c.id == assignment_id, cohorts.c.supervisor_id == supervisor_id)
-        ).first()
-    if row is None:
-        raise NotYours(f"assignment {assignment_id} is not this supervisor's")
-    return _assignment(row)
+        return _assignment(_own_assignment(connection, supervisor_id, assignment_id))
 
 
 def trainee_assignments(engine: Engine, trainee_id: int) -> list[tuple[Assignment, list[Submission]]]:
@@ -170,6 +275,8 @@ def start_submission(engine: Engine, trainee_id: int, assignment_id: int) -> Sub
     """The open submission, or a new one if the attempts allowed are not used up."""
     assignment, subs = trainee_assignment(engine, trainee_id, assignment_id)
     current = open_submission(subs)
+    if assignment.closed:
+        raise AssignmentClosed("your supervisor has closed this assignment, so it cannot be started or continued")
     if current:
         return current
     if assignment.attempts_allowed is not None and len(subs) >= assignment.attempts_allowed:
@@ -185,6 +292,11 @@ def start_submission(engine: Engine, trainee_id: int, assignment_id: int) -> Sub
 
 def hand_in(engine: Engine, trainee_id: int, submission_id: int) -> None:
     with writing(engine) as connection:
+        closed = connection.execute(
+            select(assignments.c.closed_at).join(submissions, submissions.c.assignment_id == assignments.c.id).where(submissions.c.id == submission_id)
+        ).scalar()
+        if closed is not None:
+            raise AssignmentClosed("your supervisor has closed this assignment, so it can no longer be submitted")
         updated = connection.execute(
             update(submissions)
             .where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id, submissions.c.submitted_at.is_(None))
@@ -473,7 +585,7 @@ def sealed_scenario_ids(engine: Engine, trainee_id: int) -> set[str]:
     so their ratings cannot be seen early by practising them there."""
     sealed: set[str] = set()
     for assignment, subs in trainee_assignments(engine, trainee_id):
-        if assignment.mode == "assessment" and not any(s.submitted_at for s in subs):
+        if assignment.mode == "assessment" and not assignment.closed and not any(s.submitted_at for s in subs):
             sealed.update(assignment.scenario_ids)
     return sealed
 
@@ -487,7 +599,9 @@ def open_assessment_scenario_ids(engine: Engine, now: datetime | None = None) ->
     moment = now or datetime.now(UTC)
     with reading(engine) as connection:
         rows = connection.execute(
-            select(assignments.c.id, assignments.c.due_at, assignments.c.scenario_ids).where(assignments.c.mode == "assessment")
+            select(assignments.c.id, assignments.c.due_at, assignments.c.scenario_ids).where(
+                assignments.c.mode == "assessment", assignments.c.closed_at.is_(None)
+            )
         ).all()
         handed_in = select(submissions.c.trainee_id).where(
             submissions.c.assignment_id == assignment_trainees.c.assignment_id, submissions.c.submitted_at.is_not(None)

@@ -72,6 +72,7 @@ assignments = Table(
     Column("reflection_required", Boolean, nullable=False),
     Column("scenario_ids", JSON, nullable=False),  # in the order trainees meet them
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("closed_at", DateTime(timezone=True)),  # None: open; set, trainees can no longer start or hand in
     Index("ix_assignments_cohort", "cohort_id"),
 )
 

@@ -61,6 +61,8 @@ class AssignmentLike(Protocol):
     def title(self) -> str: ...
     @property
     def due_at(self) -> datetime | None: ...
+    @property
+    def closed(self) -> bool: ...
     def overdue(self, now: datetime | None = None) -> bool: ...
 
 
@@ -97,6 +99,8 @@ def status_of(assignment: AssignmentLike, subs: Sequence[SubmissionLike], now: d
     if handed_in:
         late = assignment.due_at is not None and min(handed_in) > assignment.due_at
         return "submitted late" if late else "submitted"
+    if assignment.closed:
+        return "closed"
     if assignment.overdue(now):
         return "overdue"
     return "in progress" if subs else "not started"

@@ -120,7 +120,7 @@ def test_building_an_assignment(world):
     at.text_input(key="assign_search").input("macadamia").run()
     box = at.multiselect(key="assign_chosen")
     at = box.set_value(["gift-from-a-work-trip"]).run()
-    assert "Preview the chosen scenarios" in [e.label for e in at.expander][0]
+    assert any("Preview the chosen scenarios" in e.label for e in at.expander)
     at.text_input(key="assign_title").input("Week 4: gifts")
     at.radio(key="assign_mode").set_value("assessment")
     at = next(b for b in at.button if b.label == "Create assignment").click().run()

@@ -1,5 +1,3 @@
-from datetime import UTC, datetime, time
-
 import pandas as pd
 import streamlit as st
 
@@ -9,9 +7,11 @@ from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
 from services.markup import plain
-from views.parts.common import library
+from views.parts.assignment_admin import due_at_end_of, manage_assignments
+from views.parts.common import library, try_save
 from views.parts.pickers import choose_scenarios
 from views.parts.preview import scenario_preview
+from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 
 engine, supervisor = supervisor_context()
@@ -28,9 +28,10 @@ if existing:
             [
                 {
                     "title": a.title,
+                    "open": "closed" if a.closed else "open",
                     "mode": a.mode,
                     "scenarios": len(a.scenario_ids),
-                    "due (UTC)": a.due_at,
+                    "due (UTC)": f"{a.due_at:%Y-%m-%d %H:%M}" if a.due_at else "no due date",
                     "attempts": a.attempts_allowed or "unlimited",
                     "counts": a.counts,
                 }
@@ -39,6 +40,7 @@ if existing:
         ),
         hide_index=True,
     )
+manage_assignments(engine, supervisor, existing)
 
 st.header("New assignment")
 with st.container(border=True):
@@ -56,11 +58,46 @@ with st.container(border=True):
                 st.divider()
 
 people = members(engine, supervisor.id, cohort.id)
+
+
+def create() -> None:
+    """The button's callback, so the list of assignments above already shows the new one when the page is drawn."""
+    values = st.session_state
+    notice = supervision()
+    if values.get("assign_to") == "chosen" and not values.get("assign_who"):
+        notice.create_notice = ("error", "Not created: choose at least one trainee, or assign to the whole cohort.")
+        return
+    try:
+        made = try_save(
+            "The assignment",
+            create_assignment,
+            engine,
+            supervisor.id,
+            cohort.id,
+            title=values.get("assign_title", ""),
+            scenario_ids=list(values.get("assign_chosen", [])),
+            mode=values.get("assign_mode", "practice"),
+            due_at=due_at_end_of(values.get("assign_due")),
+            attempts_allowed=int(values.get("assign_attempts", 1)) or None,
+            counts=values.get("assign_counts", "best"),
+            confidence=bool(values.get("assign_confidence", True)),
+            reflection_required=bool(values.get("assign_reflections", False)),
+            trainee_ids=None if values.get("assign_to") == "cohort" else list(values.get("assign_who", [])),
+        )
+    except DuplicateAssignment as error:
+        notice.create_notice = ("info", f"{str(error).capitalize()}.")
+    except (ValueError, NotYours) as error:
+        notice.create_notice = ("error", f"Not created: {error}.")
+    else:
+        if made:
+            notice.create_notice = ("success", f"“{made.title}” is assigned. Trainees see it under My assignments when they open their link.")
+
+
 with st.form("assign_form"):
-    title = st.text_input("Title", key="assign_title", placeholder="e.g. Week 3: boundaries")
+    st.text_input("Title", key="assign_title", placeholder="e.g. Week 3: boundaries")
     a, b = st.columns(2)
-    due_date = a.date_input("Due date", value=None, key="assign_due", help="Leave empty for no due date. Due at the end of that day (UTC).")
-    mode = b.radio(
+    a.date_input("Due date", value=None, key="assign_due", help="Leave empty for no due date. Due at the end of that day (UTC).")
+    b.radio(
         "Mode",
         ["practice", "assessment"],
         key="assign_mode",
@@ -68,38 +105,17 @@ with st.form("assign_form"):
         help="Practice: feedback after each answer. Assessment: feedback only after the whole set is submitted.",
     )
     c, d = st.columns(2)
-    attempts = c.number_input("Attempts allowed (0 = unlimited)", min_value=0, max_value=20, value=1, step=1, key="assign_attempts")
-    counts = d.selectbox("Which attempt counts", COUNTS, index=1, key="assign_counts")
+    c.number_input("Attempts allowed (0 = unlimited)", min_value=0, max_value=20, value=1, step=1, key="assign_attempts")
+    d.selectbox("Which attempt counts", COUNTS, index=1, key="assign_counts")
     e, f = st.columns(2)
-    confidence = e.toggle("Ask for confidence with each answer", value=True, key="assign_confidence")
-    reflections = f.toggle("Reflections required", value=False, key="assign_reflections")
+    e.toggle("Ask for confidence with each answer", value=True, key="assign_confidence")
+    f.toggle("Reflections required", value=False, key="assign_reflections")
     audience = {"cohort": "the whole cohort", "chosen": "chosen trainees"}
-    assign_to = st.radio("Assign to", list(audience), format_func=audience.__getitem__, key="assign_to", horizontal=True)
+    st.radio("Assign to", list(audience), format_func=audience.__getitem__, key="assign_to", horizontal=True)
     who = {m.id: m.name for m in people if m.active}
-    picked = st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
-    create = st.form_submit_button("Create assignment", type="primary")
-if create and assign_to == "chosen" and not picked:
-    st.error("Not created: choose at least one trainee, or assign to the whole cohort.")
-elif create:
-    try:
-        due = datetime.combine(due_date, time(23, 59, 59), tzinfo=UTC) if due_date else None
-        made = create_assignment(
-            engine,
-            supervisor.id,
-            cohort.id,
-            title=title,
-            scenario_ids=chosen_ids,
-            mode=mode,
-            due_at=due,
-            attempts_allowed=int(attempts) or None,
-            counts=counts,
-            confidence=confidence,
-            reflection_required=reflections,
-            trainee_ids=None if assign_to == "cohort" else list(picked),
-        )
-    except DuplicateAssignment as error:
-        st.info(f"{plain(str(error)).capitalize()}.")
-    except (ValueError, NotYours) as error:
-        st.error(f"Not created: {plain(str(error))}.")
-    else:
-        st.success(f"“{plain(made.title)}” is assigned. Trainees see it under My assignments when they open their link.")
+    st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
+    st.form_submit_button("Create assignment", type="primary", on_click=create)
+created = supervision().create_notice
+if created:
+    {"success": st.success, "info": st.info, "error": st.error}[created[0]](plain(created[1]))
+    supervision().create_notice = None

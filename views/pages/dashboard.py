@@ -34,8 +34,11 @@ found = summary.overview
 scores = summary.score_table()
 
 counts = scores["status"].value_counts()
+if assignment.closed:
+    st.caption(f"Closed on {assignment.closed_at:%Y-%m-%d}: trainees can no longer start or submit. Reopen it on the Assignments page.")
 cols = st.columns(5)
-for col, label in zip(cols, ["not started", "in progress", "submitted", "submitted late", "overdue"], strict=True):
+last = "closed" if assignment.closed else "overdue"
+for col, label in zip(cols, ["not started", "in progress", "submitted", "submitted late", last], strict=True):
     col.metric(label.capitalize(), int(counts.get(label, 0)))
 
 st.header("Scores")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from records.assignments import comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
+from records.assignments import AssignmentClosed, comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
 from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_reflection, start_attempt
 from scoring.run import current_step, fits, judgements
 from services.markup import percent, plain
@@ -15,6 +15,14 @@ from views.parts.state import learner
 
 def close() -> None:
     learner().assignment_open = None
+
+
+def _unless_closed(what: str, action, *args) -> None:
+    """A button's callback: the supervisor may have closed the assignment since the page was drawn."""
+    try:
+        try_save(what, action, *args)
+    except AssignmentClosed as error:
+        learner().assignment_notice = f"Not saved: {error}."
 
 
 def work_on(engine, trainee, assignment_id: int) -> None:
@@ -33,13 +41,21 @@ def work_on(engine, trainee, assignment_id: int) -> None:
         learner().assignment_notice = None
 
     current = open_submission(subs)
+    if assignment.closed:
+        st.warning(
+            f"Your supervisor closed this assignment on {assignment.closed_at:%Y-%m-%d}. "
+            "You can read what you handed in, but it can no longer be started, answered or submitted."
+        )
+        for submission in [s for s in subs if s.submitted_at][::-1]:
+            show_submission(engine, trainee, assignment, submission)
+        return
     if current is None:
         for submission in [s for s in subs if s.submitted_at][::-1]:
             show_submission(engine, trainee, assignment, submission)
         used = len(subs)
         if assignment.attempts_allowed is None or used < assignment.attempts_allowed:
             label = "Start" if used == 0 else f"Start attempt {used + 1}"
-            st.button(label, type="primary", key="assignment_start", on_click=try_save, args=("The new attempt", start_submission, engine, trainee.id, assignment.id))
+            st.button(label, type="primary", key="assignment_start", on_click=_unless_closed, args=("The new attempt", start_submission, engine, trainee.id, assignment.id))
         else:
             st.info("You have used every attempt allowed for this assignment.")
         return
@@ -137,7 +153,7 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
     st.success("Every scenario is answered. Submit when you are ready: after that your answers cannot change.")
     st.button(
         "Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing),
-        on_click=try_save, args=("Your submission", hand_in, engine, trainee.id, submission.id),
+        on_click=_unless_closed, args=("Your submission", hand_in, engine, trainee.id, submission.id),
     )
 
 
