@@ -18,6 +18,7 @@ MIN_PASSWORD = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=30)
+SESSION_COOKIE = "practicum_session"  # set HttpOnly by web/auth.py, read by the app on every run
 TOUCH_EVERY = timedelta(minutes=1)  # the idle clock is refreshed at most this often, not on every rerun
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password")

@@ -10,7 +10,7 @@ from views.parts.state import Learner, Supervision, TabState
 from views.registry import SCREENS
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = ROOT / "app.py"
+APP = ROOT / "main.py"  # the Streamlit script; app.py is the server around it
 PAGES = [screen.path for screen in SCREENS]
 
 

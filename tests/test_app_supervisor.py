@@ -9,7 +9,6 @@ from apptest_helpers import (
     open_app,
     open_as,
     open_supervisor,
-    tab_of,
     texts,
     two_supervisors_world,
     unescape,
@@ -54,17 +53,14 @@ def world():
     return two_supervisors_world()
 
 
-def test_sign_in_refuses_a_wrong_password_then_signs_in():
-    new_supervisor("Dr. Gate", "gate@example.edu", "correct horse battery")
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
-    at.switch_page("views/pages/sign_in.py").run()
-    at.text_input(key="sign_in_email").input("gate@example.edu")
-    at.text_input(key="sign_in_password").input("wrong horse battery")
-    at = at.button[0].click().run()
-    assert "do not match an account" in texts(at) and not tab_of(at).supervision.token
-    at.text_input(key="sign_in_password").input("correct horse battery")
-    at = at.button[0].click().run()
-    assert tab_of(at).supervision.token and "Signed in as supervisor **Dr. Gate**" in unescape(" ".join(m.value for m in at.sidebar.markdown))
+def test_a_guest_is_sent_to_the_servers_sign_in_form_in_the_same_tab():
+    """The form lives on the app's own server (it sets the session cookie); every way to it opens in this tab."""
+    at = open_app()
+    links = [e.proto.body for e in at.sidebar if type(e).__name__ == "Html"]
+    assert any('href="/auth/sign-in" target="_self"' in body and "Supervisor sign-in" in body for body in links), links
+    page = open_app("views/pages/sign_in.py")
+    assert "You stay signed in through reloads and new tabs" in texts(page)
+    assert any('href="/auth/sign-in" target="_self"' in e.proto.body for e in page.main if type(e).__name__ == "Html")
 
 
 def test_cohort_roster_upload_previews_before_saving(world):

@@ -31,12 +31,17 @@ def submit_and_continue(page, option_text: str, then: str = "Continue") -> None:
     settle(page)
 
 
+def open_sign_in_form(page, server_url: str) -> None:
+    """The sign-in form is a plain page of the app's own server (it sets the session cookie), not a Streamlit page."""
+    page.goto(f"{server_url}/auth/sign-in")
+    expect(page.get_by_role("heading", name="Supervisor sign-in")).to_be_visible()
+
+
 def try_sign_in(page, server_url: str, email: str, password: str) -> None:
     """Fill in and send the sign-in form, whatever the answer."""
-    page.goto(f"{server_url}/sign_in")
-    settle(page)
+    open_sign_in_form(page, server_url)
     page.get_by_label("Email").fill(email)
-    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
 
 
@@ -49,7 +54,10 @@ def sign_in(page, server_url: str, email: str, password: str) -> None:
 def create_cohort(page, title: str) -> None:
     """On Cohorts and links: make a cohort, which becomes the one shown."""
     box = page.get_by_label("Title")
-    if not box.is_visible():  # a supervisor with no cohort yet finds the form already open
+    # A supervisor with no cohort yet finds the form already open. Ask the expander, not the box: the box
+    # can be drawn a moment after the page settles, and a click then would close the open form.
+    details = page.get_by_test_id("stExpander").filter(has_text="Create a cohort").locator("details")
+    if details.get_attribute("open") is None:
         page.get_by_text("Create a cohort").click()
     box.fill(title)
     page.get_by_role("button", name="Create cohort").click()

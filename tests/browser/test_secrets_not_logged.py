@@ -98,7 +98,6 @@ def test_no_token_or_password_reaches_a_log(browser, tmp_path):
         page = context.new_page()
         try_sign_in(page, server.url, EMAIL, wrong_password)
         expect(page.get_by_text("That email and password do not match an account.")).to_be_visible()
-        settle(page)
         sign_in(page, server.url, EMAIL, password)
 
         # A cohort, a trainee added in the page (their link shown once), reissued, then revoked.
@@ -139,11 +138,10 @@ def test_no_token_or_password_reaches_a_log(browser, tmp_path):
         nav(page, "Sign out")
         page.get_by_role("button", name="Sign out now").click()
         expect(page.get_by_test_id("stSidebar").get_by_role("link", name="Supervisor sign-in")).to_be_visible()
-        settle(page)
-        nav(page, "Supervisor sign-in")
         expect(page.get_by_text("You are signed out.")).to_be_visible()
+        settle(page)
 
-        # Nothing the browser keeps holds the password (the session token is never sent to it).
+        # Nothing the browser keeps holds the password (the session token is in an HttpOnly cookie, ended now).
         stored = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])")
         stored += repr(context.cookies())
         assert password not in stored and wrong_password not in stored

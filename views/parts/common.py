@@ -98,18 +98,44 @@ def viewer() -> Trainee | None:
     return tab().trainee
 
 
+def session_token() -> str | None:
+    """The supervisor's session token: from the HttpOnly cookie the sign-in route set (so a reload, a new
+    tab or a typed address keeps the session), or from this tab's state, where AppTest puts it (AppTest
+    carries no cookies)."""
+    from records.supervisors import SESSION_COOKIE
+
+    cookie = st.context.cookies.get(SESSION_COOKIE)
+    if not isinstance(cookie, str):  # AppTest's context answers with mock objects, not strings
+        cookie = None
+    return cookie or supervision().token
+
+
 def current_supervisor():
-    """The signed-in supervisor, checked against the database on every run (idle sessions expire there)."""
+    """The signed-in supervisor, checked against the database on every run (idle sessions expire there,
+    and signing out in one tab ends the session in all of them)."""
     from records.supervisors import session_supervisor
 
-    token = supervision().token
+    token = session_token()
     if not token:
         return None
     engine = database_or_none()
     supervisor = session_supervisor(engine, token) if engine else None
-    if supervisor is None:
+    if supervisor is None and supervision().ended != token:
+        # Said once per ended session: the cookie that still holds it is sent on every run until the next sign-in.
         forget_supervisor("Your supervisor session ended (signed out, or idle for 30 minutes). Sign in again.")
+        supervision().ended = token
     return supervisor
+
+
+SIGN_IN_URL = "/auth/sign-in"  # served by the app's own server (web/auth.py), not a Streamlit page
+
+
+def sign_in_link(label: str = "Sign in") -> None:
+    """A link to the sign-in form that opens in this tab (Streamlit's own links open a new one)."""
+    st.html(
+        f'<a href="{SIGN_IN_URL}" target="_self" style="display:inline-block;padding:0.25rem 0.5rem;border-radius:0.5rem;'
+        f'color:inherit;font-weight:600">{label} →</a>'
+    )
 
 
 def signed_in_supervisor():
@@ -117,6 +143,7 @@ def signed_in_supervisor():
     supervisor = tab().supervisor
     if supervisor is None:
         st.warning("This page is for supervisors. Sign in first.")
+        sign_in_link()
         st.stop()
     return supervisor
 

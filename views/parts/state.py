@@ -39,7 +39,8 @@ class Learner:
 class Supervision:
     """A supervisor's session in this tab (the session itself lives in the database)."""
 
-    token: str | None = None
+    token: str | None = None  # set only by tests (AppTest has no cookies); the browser's session is in a cookie
+    ended: str | None = None  # the session last found ended, so that its notice is given once
     cohort: int | None = None  # the cohort last chosen, remembered across pages
     pasted: str | None = None  # the scenario text last checked on the Author page
     notice: str | None = None  # why the supervisor was signed out, shown once on the sign-in page
@@ -82,5 +83,5 @@ def forget_trainee() -> None:
     tab().learner = Learner()
 
 
-def forget_supervisor(notice: str | None = None) -> None:
-    tab().supervision = Supervision(notice=notice)
+def forget_supervisor(notice: str | None = None, ended: str | None = None) -> None:
+    tab().supervision = Supervision(notice=notice, ended=ended)
