@@ -1,5 +1,6 @@
 """Judging one answer: credit, feedback, and how it stands against each part of the definition."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -37,6 +38,12 @@ class Judgement:
     lines: tuple[PartLine, ...]
     strongest: Option | None
     strongest_lines: tuple[PartLine, ...]
+    confidence: str | None = None
+
+    @property
+    def confident_miss(self) -> bool:
+        """Sure, and not the strongest: the answers most worth a second look."""
+        return self.confidence == "high" and self.option.rating != "best"
 
     @property
     def rating(self) -> Rating:
@@ -69,7 +76,7 @@ def part_lines(option: Option) -> tuple[PartLine, ...]:
     )
 
 
-def judge(step: Step, option_id: str) -> Judgement:
+def judge(step: Step, option_id: str, confidence: str | None = None) -> Judgement:
     option = step.option(option_id)
     strongest = None if option.rating == "best" else step.strongest()
     return Judgement(
@@ -78,7 +85,16 @@ def judge(step: Step, option_id: str) -> Judgement:
         lines=part_lines(option),
         strongest=strongest,
         strongest_lines=part_lines(strongest) if strongest else (),
+        confidence=confidence,
     )
+
+
+RATING_ORDER: tuple[Rating, ...] = ("best", "acceptable", "poor", "harmful")
+
+
+def every_option(options: Sequence[Option]) -> list[Option]:
+    """A step's options from strongest to harmful, for "See every option" (file order within a rating)."""
+    return sorted(options, key=lambda option: RATING_ORDER.index(option.rating))
 
 
 def at_stake(step: Step, chosen: Option) -> list[PartKey]:

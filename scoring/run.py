@@ -14,6 +14,7 @@ from scoring.judge import Judgement, judge
 class Answer:
     step_id: str
     option_id: str
+    confidence: str | None = None  # low | medium | high, when the trainee said
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,13 @@ def fits(scenario: Scenario, run: Run) -> bool:
     return True
 
 
-def submit(scenario: Scenario, run: Run, option_id: str) -> Run:
+def submit(scenario: Scenario, run: Run, option_id: str, confidence: str | None = None) -> Run:
     """Record an answer to the current step. A repeated submit of the same step changes nothing."""
     step = current_step(scenario, run)
     if step is None or run.reviewing:
         return run
     step.option(option_id)  # raises StopIteration for an option that is not in this step
-    return replace(run, answers=run.answers + (Answer(step.id, option_id),), reviewing=True)
+    return replace(run, answers=run.answers + (Answer(step.id, option_id, confidence),), reviewing=True)
 
 
 def proceed(run: Run) -> Run:
@@ -75,7 +76,7 @@ def progress(scenario: Scenario, run: Run) -> tuple[int, int]:
 
 
 def judgements(scenario: Scenario, run: Run) -> list[Judgement]:
-    return [judge(scenario.step(answer.step_id), answer.option_id) for answer in run.answers]
+    return [judge(scenario.step(answer.step_id), answer.option_id, answer.confidence) for answer in run.answers]
 
 
 def total_credit(found: list[Judgement]) -> tuple[float, int]:

@@ -14,7 +14,7 @@ from scoring.run import Answer, Run
 
 def run_of(attempt: Attempt) -> Run:
     """The run an attempt's stored answers make."""
-    return Run(attempt.scenario_id, tuple(Answer(a.step_id, a.option_id) for a in attempt.answers))
+    return Run(attempt.scenario_id, tuple(Answer(a.step_id, a.option_id, a.confidence) for a in attempt.answers))
 
 
 def store_answer(engine: Engine, trainee_id: int, attempt_id: int, step: Step, position: int, option_id: str, confidence: str | None) -> bool:

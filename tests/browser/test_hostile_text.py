@@ -28,7 +28,7 @@ COMMENT = f"Supervisor says {ALL_PAYLOADS} {LONG_WORD[:1500]}"
 def answer_best(page) -> None:
     page.get_by_role("radio", name=re.compile("^Best")).check(force=True)
     page.get_by_role("button", name="Submit answer").click()
-    expect(page.get_by_text("Strongest response: full credit")).to_be_visible()
+    expect(page.get_by_test_id(re.compile("^stAlertContent")).get_by_text("Strongest response: full credit")).to_be_visible()
     settle(page)
 
 

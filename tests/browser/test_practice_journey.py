@@ -26,7 +26,7 @@ def test_branching_scenario_with_five_part_feedback(page, server):
 
     choose_option(page, "Laugh and say")
     page.get_by_role("button", name="Submit answer").click()
-    expect(page.get_by_text("Weak response: no credit")).to_be_visible()
+    expect(page.get_by_test_id(re.compile("^stAlertContent")).get_by_text("Weak response: no credit")).to_be_visible()
     settle(page)
     strip = page.get_by_test_id("stHorizontalBlock").filter(has_text="Professional").last
     for part in ("Professional", "Personal", "Relationship", "Necessary help", "For the client"):
@@ -41,7 +41,7 @@ def test_branching_scenario_with_five_part_feedback(page, server):
     settle(page)
     choose_option(page, "Smile again")
     page.get_by_role("button", name="Submit answer").click()
-    expect(page.get_by_text("Strongest response: full credit")).to_be_visible()
+    expect(page.get_by_test_id(re.compile("^stAlertContent")).get_by_text("Strongest response: full credit")).to_be_visible()
     settle(page)
     page.get_by_role("button", name="See summary").click()
     expect(page.get_by_role("heading", name="Summary")).to_be_visible()

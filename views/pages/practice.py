@@ -122,9 +122,11 @@ def summary(scenario, run: Run) -> None:
     credit, steps = total_credit(found)
     st.header("Summary")
     st.metric("Credit", f"{credit:g} of {steps}")
+    st.caption("Each step gives 1 for the strongest response, ½ for an acceptable one, and 0 for a weak or harmful one.")
     if any(j.flagged for j in found):
         st.error("⚠ One of your choices was rated harmful. Bring it to supervision.")
     st.altair_chart(outcome_chart(part_outcomes(found)), key="practice_chart")
+    st.caption("How your answers stood against each part where it was at stake; parts no step put at stake have no bar.")
     contrasts = twins_of(scenario, {s.id: s for s in lib.scenarios})
     if contrasts:
         done, sealed = tried(), sealed_for_viewer()

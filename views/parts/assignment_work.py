@@ -2,7 +2,15 @@
 
 import streamlit as st
 
-from records.assignments import AssignmentClosed, comments_for_trainee, hand_in, open_submission, own_submission_score, start_submission, trainee_assignment
+from records.assignments import (
+    AssignmentClosed,
+    comments_for_trainee,
+    hand_in,
+    open_submission,
+    own_submission_score,
+    start_submission,
+    trainee_assignment,
+)
 from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_reflection, start_attempt
 from scoring.run import current_step, fits, judgements
 from services.markup import percent, plain

@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from records.progress import StoredAnswer
-from scenarios.model import Step
+from scenarios.model import Option, Step
 from scenarios.parts import PART_BY_KEY
-from scoring.judge import STRIP_SYMBOL, Judgement, PartLine
+from scoring.judge import RATING_LABEL, STRIP_SYMBOL, Judgement, PartLine, every_option
+from scoring.judge import part_lines as lines_of
 from services.markup import plain
 
 _RATING_BOX = {"best": st.success, "acceptable": st.info, "poor": st.warning, "harmful": st.error}
@@ -29,8 +30,16 @@ def _symbol(line: PartLine) -> str:
     return STRIP_SYMBOL["upheld" if line.verdict == "upholds" else "undermined"]
 
 
+CONFIDENT_MISS = (
+    "**You were sure of this one, and it was not the strongest response.** A confident miss is the most useful kind: "
+    "before you read on, name what made it feel right, and bring that to supervision."
+)
+
+
 def judgement_card(judgement: Judgement) -> None:
     why_tempting = f"\n\n*Why it tempts:* {plain(judgement.option.tempting)}" if judgement.option.tempting else ""
+    if judgement.confident_miss:
+        st.markdown(CONFIDENT_MISS)
     _RATING_BOX[judgement.rating](f"**{judgement.label}**\n\n{plain(judgement.option.feedback)}{why_tempting}")
     st.markdown("**Against the five parts**")
     five_part_strip(judgement)
@@ -40,18 +49,30 @@ def judgement_card(judgement: Judgement) -> None:
             st.markdown(f"**The strongest response:** {plain(judgement.strongest.text)}")
             st.caption(plain(judgement.strongest.feedback))
             part_lines(judgement.strongest_lines)
+    every_option_list(judgement.step.options, chosen=judgement.option.id)
+
+
+def every_option_list(options: list[Option], chosen: str | None) -> None:
+    """Each response of the step with its rating and reasons, strongest first: what the others would have done."""
+    with st.expander("See every option"):
+        for option in every_option(options):
+            mine = " (your choice)" if option.id == chosen else ""
+            st.markdown(f"**{RATING_LABEL[option.rating]}**{mine}: {plain(option.text)}")
+            st.caption(plain(option.feedback) + (f" Why it tempts: {plain(option.tempting)}" if option.tempting else ""))
+            part_lines(lines_of(option))
 
 
 OUTCOME_ORDER = ["upheld", "undermined", "not at stake"]
 
 
 def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
-    """Stacked bars per part, each segment labelled with its symbol and count, so colour is never the only cue."""
-    data = outcomes[outcomes["steps"] > 0].assign(
+    """Stacked bars per part, each segment labelled with its symbol and count, so colour is never the only cue.
+    Only what the answers did is drawn: a part that was never at stake gets no bar, not a full grey one."""
+    data = outcomes[(outcomes["steps"] > 0) & (outcomes["outcome"] != "not at stake")].assign(
         rank=lambda d: d["outcome"].map(OUTCOME_ORDER.index),
         label=lambda d: d["outcome"].map(STRIP_SYMBOL) + " " + d["steps"].astype(str),
     )
-    y = alt.Y("part:N", sort=list(outcomes["part"].unique()), title=None)
+    y = alt.Y("part:N", sort=list(data["part"].unique()), title=None)
     x = alt.X("steps:Q", stack="zero", title="steps", axis=alt.Axis(tickMinStep=1))
     order = alt.Order("rank:Q")
     bars = alt.Chart(data).mark_bar().encode(
@@ -60,7 +81,7 @@ def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
         order=order,
         color=alt.Color(
             "outcome:N",
-            scale=alt.Scale(domain=OUTCOME_ORDER, range=["#1b7837", "#b2182b", "#9e9e9e"]),
+            scale=alt.Scale(domain=OUTCOME_ORDER[:2], range=["#1b7837", "#b2182b"]),
             legend=alt.Legend(title="your answers", orient="bottom"),
         ),
         tooltip=["part", "outcome", "steps"],
@@ -76,6 +97,8 @@ def stored_answer_card(answer: StoredAnswer, step: Step | None = None) -> None:
     from scoring.judge import RATING_LABEL
 
     judged = answer.judged
+    if answer.confidence == "high" and answer.rating != "best":
+        st.markdown(CONFIDENT_MISS)
     st.markdown(f"You chose: *{plain(judged.said(answer.option_id))}*")
     label = next((text for rating, text in RATING_LABEL.items() if rating == answer.rating), answer.rating)  # stored as plain text
     _RATING_BOX.get(answer.rating, st.info)(f"**{label}**\n\n{plain(judged.feedback)}")
@@ -91,6 +114,8 @@ def stored_answer_card(answer: StoredAnswer, step: Step | None = None) -> None:
             st.markdown(f"**The strongest response:** {plain(strongest[0])}")
             if strongest[1]:
                 st.caption(plain(strongest[1]))
+    if step is not None:  # the file is still the one the answer was given to
+        every_option_list(step.options, chosen=answer.option_id)
 
 
 def _strongest_of(answer: StoredAnswer, step: Step | None) -> tuple[str, str] | None:

@@ -35,7 +35,7 @@ def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) ->
 
 def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | None) -> None:
     """Save the answer (trainees) and only then show its feedback, so nothing shown is unsaved."""
-    following = submit(scenario, run, option_id)
+    following = submit(scenario, run, option_id, confidence)
     if following is run:
         return
     trainee, attempt = viewer(), learner().attempt
@@ -51,7 +51,7 @@ def answer_step(scenario: Scenario, run: Run, option_id: str, confidence: str | 
             return
         if saved is False:  # answered first in another window: that answer stands, and this page catches up with it
             stored = records.answers_of(engine, trainee.id, attempt)
-            learner().run = Run(scenario.id, tuple(Answer(a.step_id, a.option_id) for a in stored))
+            learner().run = Run(scenario.id, tuple(Answer(a.step_id, a.option_id, a.confidence) for a in stored))
             st.info("This step was already answered in another window. The first answer is the one kept, and this page now goes on from it.")
             return
     learner().run = following
