@@ -150,3 +150,15 @@ def test_a_twin_step_sends_the_trainee_to_its_twin_and_then_sets_the_two_side_by
     assert "Here** the strongest was: Ask him to sit back down so you can explore" in page
     assert "In The man who repays everyone" not in page and "In A souvenir from the islands** it was: Smile and say" in page
     assert not at.exception
+
+
+def test_next_scenario_after_a_random_one_moves_on_instead_of_restarting_it():
+    at = open_app("views/pages/practice.py")
+    at = at.button(key="practice_random").click().run()
+    first = at.title[0].value
+    assert tab_of(at).learner.order and len(tab_of(at).learner.order) == 1, "a random pick starts alone (control)"
+    while any(b.label == "Submit answer" for b in at.button):
+        at = answer(at, unescape(at.radio[0].options[0]))
+        at = at.button(key="practice_continue").click().run()
+    at = at.button(key="practice_next").click().run()
+    assert at.title[0].value != first and at.radio

@@ -136,7 +136,9 @@ def summary(scenario, run: Run) -> None:
         reflection(scenario)
     again, following = st.columns(2)
     again.button("Try again", key="practice_again", on_click=begin, args=(scenario.id,))
-    nxt = next_after(scenario.id, work.order or [s.id for s in lib.scenarios])
+    nxt = next_after(scenario.id, work.order)
+    if nxt in (None, scenario.id):  # started alone (a random pick): go on through the library, not round to itself
+        nxt = next_after(scenario.id, [s.id for s in lib.scenarios if s.id not in sealed_for_viewer()])
     following.button("Next scenario", type="primary", key="practice_next", disabled=nxt is None, on_click=begin, args=(nxt,))
 
 
