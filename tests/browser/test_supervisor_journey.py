@@ -48,6 +48,10 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
             page.get_by_role("button", name="Download these links (CSV)").click()
         links = {row["name"]: row["link"] for row in csv.DictReader(io.StringIO(open(links_download.value.path(), encoding="utf-8").read()))}
         assert set(links) == {"Ana Lima", "Bo Chen"}
+        settle(page)
+        # Downloading does not wipe the links off the screen, and the page stays on the roster tab.
+        expect(page.get_by_role("button", name="Download these links (CSV)")).to_be_visible()
+        expect(page.get_by_role("tab", name="Upload a roster")).to_have_attribute("aria-selected", "true")
 
         go(page, "Assignments")
         chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))

@@ -40,6 +40,7 @@ def show_new_links(created, label: str) -> None:
     st.download_button(
         "Download these links (CSV)", links_csv([(t.name, emails.get(t.id), tok) for t, tok in created], base),
         file_name=links_file_name(cohort.title), key=f"links_download_{label}",
+        on_click="ignore",  # no rerun: the links stay on screen after downloading them
     )
 
 
@@ -64,7 +65,8 @@ if people:
         hide_index=True,
     )
 
-add_one, roster, manage, data = st.tabs(["Add a trainee", "Upload a roster", "Manage links", "Export or delete data"])
+# Keyed, so the open tab survives reruns: an upload or a click stays on the tab it happened in.
+add_one, roster, manage, data = st.tabs(["Add a trainee", "Upload a roster", "Manage links", "Export or delete data"], key="cohort_tabs")
 with add_one:
     with st.form("member_add_form"):
         st.text_input("Name", key="member_name")
@@ -122,6 +124,7 @@ with manage:
                 file_name=links_file_name(cohort.title),
                 key="manage_all_download",
                 type="primary",
+                on_click="ignore",
             )
 
 with data:
