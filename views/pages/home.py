@@ -4,9 +4,16 @@ from records.progress import latest_attempt
 from scenarios.parts import CITATION, DEFINITION, PARTS
 from services.markup import plain
 from views.parts.common import database_or_none, library, library_notice, viewer
+from views.parts.landing import trainee_landing
 from views.registry import LEARN, PRACTICE
 
+lib = library()
+trainee = viewer()
+engine = database_or_none() if trainee else None
+
 st.title("Practicum Scenarios")
+if trainee and engine:
+    trainee_landing(engine, trainee)
 st.markdown(
     "A trainer for psychotherapy trainees in practicum. Work through realistic moments from "
     "the therapy room: a client offers a gift, asks about your children, wants only spiritual "
@@ -19,9 +26,6 @@ st.markdown(
     + "."
 )
 
-lib = library()
-trainee = viewer()
-engine = database_or_none() if trainee else None
 unfinished = latest_attempt(engine, trainee.id) if engine and trainee else None
 if trainee and unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
     st.info(f"Welcome back, {plain(trainee.name)}. You were in the middle of “{plain(unfinished.scenario_title)}”.")
