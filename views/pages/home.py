@@ -5,6 +5,8 @@ from scenarios.parts import CITATION, DEFINITION, PARTS
 from services.markup import plain
 from views.parts.common import database_or_none, library, library_notice, viewer
 from views.parts.landing import trainee_landing
+from views.parts.state import tab
+from views.parts.supervisor_start import supervisor_start
 from views.registry import LEARN, PRACTICE
 
 lib = library()
@@ -12,7 +14,12 @@ trainee = viewer()
 engine = database_or_none() if trainee else None
 
 st.title("Practicum Scenarios")
-if trainee and engine:
+supervisor = tab().supervisor
+if supervisor is not None:
+    supervisor_engine = database_or_none()
+    if supervisor_engine is not None:
+        supervisor_start(supervisor_engine, supervisor)
+elif trainee and engine:
     trainee_landing(engine, trainee)
 st.markdown(
     "A trainer for psychotherapy trainees in practicum. Work through realistic moments from "
