@@ -4,13 +4,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, Row, insert, select, update
 
 from records.db import reading, writing
-from records.tables import supervisor_sessions, supervisors
+from records.tables import supervisor_invites, supervisor_sessions, supervisors
 
 # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, parallelism 1.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -19,6 +20,7 @@ MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 IDLE_TIMEOUT = timedelta(minutes=30)
 SESSION_COOKIE = "practicum_session"  # set HttpOnly by web/auth.py, read by the app on every run
+INVITE_LIFETIME = timedelta(days=7)
 TOUCH_EVERY = timedelta(minutes=1)  # the idle clock is refreshed at most this often, not on every rerun
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = HASHER.hash("not a real password")
@@ -48,21 +50,107 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def add_supervisor(engine: Engine, name: str, email: str, password: str) -> Supervisor:
+def _check_new(name: str, email: str, password: str) -> tuple[str, str]:
     name, email = " ".join(name.split()), normalise_email(email)
     if not name or "@" not in email:
         raise ValueError("a supervisor needs a name and an email address")
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
+    return name, email
+
+
+def _insert_supervisor(connection: Connection, name: str, email: str, password: str) -> Supervisor:
+    if connection.execute(select(supervisors.c.id).where(supervisors.c.email == email)).first():
+        raise ValueError(f"a supervisor with the email {email} already exists")
+    supervisor_id = connection.execute(
+        insert(supervisors)
+        .values(name=name, email=email, password_hash=HASHER.hash(password), failed_logins=0, created_at=_now())
+        .returning(supervisors.c.id)
+    ).scalar_one()
+    return Supervisor(supervisor_id, name, email)
+
+
+def add_supervisor(engine: Engine, name: str, email: str, password: str) -> Supervisor:
+    name, email = _check_new(name, email, password)
+    with writing(engine) as connection:
+        return _insert_supervisor(connection, name, email, password)
+
+
+class InviteRefused(ValueError):
+    """The invitation link cannot be used; the message says why and what to do."""
+
+
+def invite_supervisor(engine: Engine, inviter_id: int, email: str) -> str:
+    """A one-time link token for a new supervisor account with this email, valid for 7 days. Only its hash is kept."""
+    email = normalise_email(email)
+    if "@" not in email or len(email) > 320:
+        raise ValueError("give the new supervisor's email address")
+    token = secrets.token_urlsafe(32)
     with writing(engine) as connection:
         if connection.execute(select(supervisors.c.id).where(supervisors.c.email == email)).first():
-            raise ValueError(f"a supervisor with the email {email} already exists")
-        supervisor_id = connection.execute(
-            insert(supervisors)
-            .values(name=name, email=email, password_hash=HASHER.hash(password), failed_logins=0, created_at=_now())
-            .returning(supervisors.c.id)
-        ).scalar_one()
-    return Supervisor(supervisor_id, name, email)
+            raise ValueError(f"a supervisor with the email {email} already exists; they can sign in")
+        connection.execute(
+            insert(supervisor_invites).values(
+                token_hash=_hash(token), email=email, invited_by=inviter_id, created_at=_now(), expires_at=_now() + INVITE_LIFETIME
+            )
+        )
+    return token
+
+
+def invited_email(engine: Engine, token: str) -> str:
+    """The email an invitation is for, or InviteRefused saying why it cannot be used."""
+    with reading(engine) as connection:
+        email: str = _open_invite(connection, token).email
+    return email
+
+
+def _open_invite(connection: Connection, token: str) -> Row[Any]:
+    row = connection.execute(select(supervisor_invites).where(supervisor_invites.c.token_hash == _hash(token or ""))).first()
+    if row is None:
+        raise InviteRefused("This invitation link is not valid. Ask the supervisor who invited you for a new one.")
+    if row.used_at is not None:
+        raise InviteRefused("This invitation has already been used. Sign in with the account it made.")
+    expires = _aware(row.expires_at)
+    if expires is not None and expires < _now():
+        raise InviteRefused("This invitation has expired (they last 7 days). Ask the supervisor who invited you for a new one.")
+    return row
+
+
+def accept_invite(engine: Engine, token: str, name: str, password: str) -> tuple[Supervisor, str]:
+    """Make the invited account, use the invitation up, and open a session. Returns the supervisor and the session token."""
+    with writing(engine) as connection:
+        invite = _open_invite(connection, token)
+        name, email = _check_new(name, invite.email, password)
+        made = connection.execute(
+            update(supervisor_invites).where(supervisor_invites.c.id == invite.id, supervisor_invites.c.used_at.is_(None)).values(used_at=_now())
+        )
+        if made.rowcount != 1:  # used at the same moment in another window
+            raise InviteRefused("This invitation has already been used. Sign in with the account it made.")
+        supervisor = _insert_supervisor(connection, name, email, password)
+    return _open_session(engine, supervisor)
+
+
+def _open_session(engine: Engine, supervisor: Supervisor) -> tuple[Supervisor, str]:
+    token = secrets.token_urlsafe(32)
+    with writing(engine) as connection:
+        connection.execute(insert(supervisor_sessions).values(supervisor_id=supervisor.id, token_hash=_hash(token), created_at=_now(), last_seen_at=_now()))
+    return supervisor, token
+
+
+def change_password(engine: Engine, supervisor_id: int, current: str, new: str, keep_session: str | None = None) -> None:
+    """Change the password after checking the current one; every other session of the account ends."""
+    if len(new) < MIN_PASSWORD:
+        raise ValueError(f"the new password must have at least {MIN_PASSWORD} characters")
+    with reading(engine) as connection:
+        row = connection.execute(select(supervisors.c.password_hash).where(supervisors.c.id == supervisor_id)).first()
+    if row is None or not _verify(row.password_hash, current):
+        raise ValueError("the current password is not right")
+    with writing(engine) as connection:
+        connection.execute(update(supervisors).where(supervisors.c.id == supervisor_id).values(password_hash=HASHER.hash(new)))
+        others = supervisor_sessions.c.supervisor_id == supervisor_id
+        if keep_session:
+            others = others & (supervisor_sessions.c.token_hash != _hash(keep_session))
+        connection.execute(update(supervisor_sessions).where(others, supervisor_sessions.c.ended_at.is_(None)).values(ended_at=_now()))
 
 
 def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]:

@@ -34,6 +34,18 @@ supervisor_sessions = Table(
     Column("ended_at", DateTime(timezone=True)),
 )
 
+supervisor_invites = Table(
+    "supervisor_invites",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),  # sha256 of the one-time link's token
+    Column("email", String(320), nullable=False),  # the account it makes has this email
+    Column("invited_by", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)
+
 cohorts = Table(
     "cohorts",
     metadata,

@@ -30,8 +30,12 @@ def hash_token(token: str) -> str:
 def personal_link(token: str, base: str | None = None) -> str:
     """The address a trainee opens: under `base` (the app's address as the supervisor's browser sees it),
     else PRACTICUM_BASE_URL, else the local default the command line prints."""
-    root = (base or os.environ.get(BASE_URL_ENV) or "http://localhost:8501").rstrip("/")
-    return f"{root}/?t={token}"
+    return f"{app_root(base)}/?t={token}"
+
+
+def app_root(base: str | None = None) -> str:
+    """The app's address for links: `base`, else PRACTICUM_BASE_URL, else the local default."""
+    return (base or os.environ.get(BASE_URL_ENV) or "http://localhost:8501").rstrip("/")
 
 
 def new_token() -> str:

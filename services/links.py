@@ -6,7 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pandas as pd
 
-from records.trainees import BASE_URL_ENV, personal_link
+from records.trainees import BASE_URL_ENV, app_root, personal_link
 from scoring.results import to_csv_bytes
 
 
@@ -37,3 +37,8 @@ def links_file_name(cohort_title: str) -> str:
     """A download name a supervisor recognises: links-practicum-ii-spring.csv, not links-1.csv."""
     slug = re.sub(r"[^a-z0-9]+", "-", cohort_title.lower()).strip("-")[:60] or "cohort"
     return f"links-{slug}.csv"
+
+
+def invite_link(token: str, base: str | None = None) -> str:
+    """The one-time link that turns an invitation into a supervisor account (served by web/auth.py)."""
+    return f"{app_root(base)}/auth/invite?code={token}"

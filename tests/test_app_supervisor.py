@@ -34,7 +34,7 @@ from records.progress import NotYours as NotTheTrainees
 from records.progress import start_attempt
 from services.markup import WORD_JOINER
 
-SUPERVISOR_PAGES = ["views/pages/cohorts.py", "views/pages/assign.py", "views/pages/dashboard.py", "views/pages/author.py", "views/pages/export.py"]
+SUPERVISOR_PAGES = ["views/pages/cohorts.py", "views/pages/assign.py", "views/pages/dashboard.py", "views/pages/author.py", "views/pages/export.py", "views/pages/account.py"]
 TRAINEE_PAGES = ["views/pages/my_assignments.py", "views/pages/progress.py", "views/pages/practice.py", "views/pages/home.py"]
 
 

@@ -46,11 +46,12 @@ ASSIGN = Screen("views/pages/assign.py", "Assignments", ":material/assignment_ad
 DASHBOARD = Screen("views/pages/dashboard.py", "Dashboard", ":material/monitoring:", "Supervisors", "supervisor")
 AUTHOR = Screen("views/pages/author.py", "Author scenarios", ":material/edit_note:", "Supervisors", "supervisor")
 EXPORT = Screen("views/pages/export.py", "Export scenarios", ":material/ios_share:", "Supervisors", "supervisor")
+ACCOUNT = Screen("views/pages/account.py", "Your account", ":material/manage_accounts:", "Supervisors", "supervisor")
 SIGN_OUT = Screen("views/pages/sign_out.py", "Sign out", ":material/logout:", "Supervisors", "supervisor")
 SIGN_IN = Screen("views/pages/sign_in.py", "Supervisor sign-in", ":material/login:", "Supervisors", "signed-out supervisor")
 
 SCREENS: tuple[Screen, ...] = (
-    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, SIGN_OUT, SIGN_IN,
+    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, ACCOUNT, SIGN_OUT, SIGN_IN,
 )
 SUPERVISOR_SCREENS = tuple(s for s in SCREENS if s.audience == "supervisor" and s is not SIGN_OUT)
 

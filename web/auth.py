@@ -20,8 +20,8 @@ from starlette.routing import Route
 
 from records.db import ConfigError, make_engine
 from records.migrate import migrate
-from records.supervisors import SESSION_COOKIE, SignInRefused, sign_in
-from web.pages import WORDS, sign_in_page
+from records.supervisors import SESSION_COOKIE, InviteRefused, SignInRefused, accept_invite, invited_email, sign_in
+from web.pages import WORDS, invite_page, sign_in_page
 
 MAX_FORM_BYTES = 8 * 1024  # an email and a password; anything larger is not a sign-in
 
@@ -66,15 +66,29 @@ async def show_sign_in(request: Request) -> Response:
     return _page(info=notice)
 
 
+async def _form(request: Request) -> dict[str, str] | None:
+    """The posted fields, or None for a body too large to be one of these forms."""
+    body = await request.body()
+    if len(body) > MAX_FORM_BYTES:
+        return None
+    fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=8)
+    return {name: values[0][:1024] for name, values in fields.items()}
+
+
+def _signed_in(request: Request, token: str) -> Response:
+    response = RedirectResponse("/", status_code=303)
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=_secure(request), path="/")
+    return response
+
+
 async def do_sign_in(request: Request) -> Response:
     if not _same_site(request):
         return _page(403, error=WORDS["cross_site"])
-    body = await request.body()
-    if len(body) > MAX_FORM_BYTES:
+    fields = await _form(request)
+    if fields is None:
         return _page(413, error=WORDS["cross_site"])
-    fields = parse_qs(body.decode("utf-8", errors="replace"), max_num_fields=4)
-    email = (fields.get("email") or [""])[0][:320]
-    password = (fields.get("password") or [""])[0][:1024]
+    email = fields.get("email", "")[:320]
+    password = fields.get("password", "")
     engine = engine_or_none()
     if engine is None:
         return _page(503, email=email, error=WORDS["no_database"])
@@ -85,12 +99,55 @@ async def do_sign_in(request: Request) -> Response:
         return _page(401, email=email, error=str(refusal))
     except SQLAlchemyError:
         return _page(503, email=email, error=WORDS["no_database"])
-    response = RedirectResponse("/", status_code=303)
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=_secure(request), path="/")
-    return response
+    return _signed_in(request, token)
+
+
+def _invite(status: int, token: str, email: str | None, name: str = "", error: str | None = None) -> HTMLResponse:
+    # no-referrer: the page's address holds the invitation's token
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    return HTMLResponse(invite_page(token=token, email=email, name=name, error=error), status_code=status, headers=headers)
+
+
+async def show_invite(request: Request) -> Response:
+    token = request.query_params.get("code", "")[:200]
+    engine = engine_or_none()
+    if engine is None:
+        return _invite(503, token, None, error=WORDS["no_database"])
+    try:
+        email = await run_in_threadpool(invited_email, engine, token)
+    except InviteRefused as refusal:
+        return _invite(404, token, None, error=str(refusal))
+    return _invite(200, token, email)
+
+
+async def do_invite(request: Request) -> Response:
+    if not _same_site(request):
+        return _page(403, error=WORDS["cross_site"])
+    fields = await _form(request)
+    if fields is None:
+        return _page(413, error=WORDS["cross_site"])
+    token, name = fields.get("code", "")[:200], fields.get("name", "")[:200]
+    engine = engine_or_none()
+    if engine is None:
+        return _invite(503, token, None, error=WORDS["no_database"])
+    try:
+        email = await run_in_threadpool(invited_email, engine, token)
+    except InviteRefused as refusal:
+        return _invite(404, token, None, error=str(refusal))
+    if fields.get("password", "") != fields.get("repeat", ""):
+        return _invite(400, token, email, name, WORDS["mismatch"])
+    try:
+        _, session = await run_in_threadpool(accept_invite, engine, token, name, fields.get("password", ""))
+    except InviteRefused as refusal:
+        return _invite(409, token, None, error=str(refusal))
+    except ValueError as problem:
+        return _invite(400, token, email, name, str(problem).capitalize() + ".")
+    return _signed_in(request, session)
 
 
 ROUTES = [
     Route("/auth/sign-in", show_sign_in, methods=["GET"]),
     Route("/auth/sign-in", do_sign_in, methods=["POST"]),
+    Route("/auth/invite", show_invite, methods=["GET"]),
+    Route("/auth/invite", do_invite, methods=["POST"]),
 ]

@@ -17,6 +17,14 @@ WORDS = {
     "ended": "Your supervisor session ended (signed out, or idle for 30 minutes). Sign in again.",
     "cross_site": "This sign-in did not come from this app's own page. Open the sign-in page and try again.",
     "no_database": "The database cannot be reached, so nobody can sign in right now. Try again in a moment.",
+    "invite_title": "Create your supervisor account · Practicum Scenarios",
+    "invite_heading": "Create your supervisor account",
+    "invite_intro": "You were invited to supervise trainees in Practicum Scenarios. Choose how your name appears and a password.",
+    "name": "Your name (as trainees and colleagues see it)",
+    "new_password": "Password (at least 12 characters)",
+    "repeat": "Password again",
+    "create": "Create account and sign in",
+    "mismatch": "The two passwords differ. Type the same password twice.",
 }
 
 _STYLE = """
@@ -35,25 +43,62 @@ button:focus{outline:3px solid #1c63d5;outline-offset:2px}
 """
 
 
-def sign_in_page(*, email: str = "", error: str | None = None, info: str | None = None) -> str:
-    """The sign-in form. Every value shown is escaped; nothing the user typed but the email is echoed."""
-    message = ""
+def _message(error: str | None, info: str | None) -> str:
     if error:
-        message = f'<p class="error" role="alert">{escape(error)}</p>'
-    elif info:
-        message = f'<p class="info" role="status">{escape(info)}</p>'
+        return f'<p class="error" role="alert">{escape(error)}</p>'
+    if info:
+        return f'<p class="info" role="status">{escape(info)}</p>'
+    return ""
+
+
+def _document(title: str, body: str) -> str:
     return f"""<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(WORDS["title"])}</title>
+<title>{escape(title)}</title>
 <style>{_STYLE}</style>
 </head>
 <body>
 <main>
-<h1>{escape(WORDS["heading"])}</h1>
-{message}
+{body}
+</main>
+</body>
+</html>
+"""
+
+
+def invite_page(*, token: str, email: str | None, name: str = "", error: str | None = None) -> str:
+    """The form that turns a one-time invitation into an account; without a usable invitation, only the reason."""
+    if email is None:
+        return _document(WORDS["invite_title"], f'<h1>{escape(WORDS["invite_heading"])}</h1>\n{_message(error, None)}\n<p><a href="/">{escape(WORDS["back"])}</a></p>')
+    return _document(
+        WORDS["invite_title"],
+        f"""<h1>{escape(WORDS["invite_heading"])}</h1>
+{_message(error, None)}
+<p>{escape(WORDS["invite_intro"])}</p>
+<form method="post" action="/auth/invite">
+<input type="hidden" name="code" value="{escape(token, quote=True)}">
+<label for="email">{escape(WORDS["email"])}</label>
+<input id="email" name="email" type="email" autocomplete="username" readonly value="{escape(email, quote=True)}">
+<label for="name">{escape(WORDS["name"])}</label>
+<input id="name" name="name" type="text" autocomplete="name" required maxlength="200" value="{escape(name, quote=True)}">
+<label for="password">{escape(WORDS["new_password"])}</label>
+<input id="password" name="password" type="password" autocomplete="new-password" required minlength="12">
+<label for="repeat">{escape(WORDS["repeat"])}</label>
+<input id="repeat" name="repeat" type="password" autocomplete="new-password" required minlength="12">
+<button type="submit">{escape(WORDS["create"])}</button>
+</form>""",
+    )
+
+
+def sign_in_page(*, email: str = "", error: str | None = None, info: str | None = None) -> str:
+    """The sign-in form. Every value shown is escaped; nothing the user typed but the email is echoed."""
+    return _document(
+        WORDS["title"],
+        f"""<h1>{escape(WORDS["heading"])}</h1>
+{_message(error, info)}
 <p class="note">{escape(WORDS["trainees"])}</p>
 <form method="post" action="/auth/sign-in">
 <label for="email">{escape(WORDS["email"])}</label>
@@ -63,8 +108,5 @@ def sign_in_page(*, email: str = "", error: str | None = None, info: str | None 
 <button type="submit">{escape(WORDS["button"])}</button>
 </form>
 <p class="note">{escape(WORDS["no_account"])}</p>
-<p><a href="/">{escape(WORDS["back"])}</a></p>
-</main>
-</body>
-</html>
-"""
+<p><a href="/">{escape(WORDS["back"])}</a></p>""",
+    )
