@@ -309,7 +309,7 @@ def hand_in(engine: Engine, trainee_id: int, submission_id: int) -> None:
 # The answers as columns, for bulk figures and exports (the only list of them: scoring takes whatever it is given).
 ANSWER_COLUMNS = (
     "trainee_id", "submission_id", "attempt_id", "scenario_id", "step_id", "option_id", "rating", "credit", "confidence",
-    "at_stake_mask", "upheld_mask", "undermined_mask", "answered_at",
+    "at_stake_mask", "upheld_mask", "undermined_mask", "answered_at", "scenario_title", "reflection", "judged",
 )
 AnswerColumns = dict[str, tuple[Any, ...]]
 
@@ -518,7 +518,7 @@ def assignment_answers(engine: Engine, supervisor_id: int, assignment_id: int) -
             select(
                 attempts.c.trainee_id, attempts.c.submission_id, answers.c.attempt_id, attempts.c.scenario_id, answers.c.step_id, answers.c.option_id,
                 answers.c.rating, answers.c.credit, answers.c.confidence, answers.c.at_stake_mask, answers.c.upheld_mask, answers.c.undermined_mask,
-                answers.c.answered_at,
+                answers.c.answered_at, attempts.c.scenario_title, attempts.c.reflection, answers.c.judged,
             )
             .join(attempts, attempts.c.id == answers.c.attempt_id)
             .join(submissions, submissions.c.id == attempts.c.submission_id)

@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import pandas as pd
 
+from scenarios.judged import Judged
 from scenarios.parts import PARTS
 from scoring.profile import AnswerLike, part_profile
 
@@ -248,6 +249,8 @@ class Detail(AnswerLike, Protocol):
     def step_id(self) -> str: ...
     @property
     def option_id(self) -> str: ...
+    @property
+    def scenario_title(self) -> str: ...
 
 
 DetailT = TypeVar("DetailT", bound=Detail)
@@ -267,41 +270,6 @@ def counted_detail(summary: "Summary", detail: list[DetailT]) -> list[DetailT]:
 
 def trainee_profile(detail: Sequence[AnswerLike]) -> pd.DataFrame:
     return part_profile(detail)
-
-
-def agenda_markdown(summary: "Summary", trainee_id: int, detail: Sequence[Detail]) -> str:
-    """A supervision agenda for one trainee: weakest parts, harmful choices, reflections worth discussing."""
-    overview = summary.overview
-    person = overview.person(trainee_id)
-    mine = counted_detail(summary, list(detail))
-    lines = [f"# Supervision agenda: {person.name}", "", f"Assignment: {overview.assignment.title}", ""]
-    if not mine:
-        return "\n".join(lines + ["No submitted answers yet.", ""])
-    profile = trainee_profile(mine)
-    met = profile[profile["at stake"] > 0].sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable")
-    lines += ["## Weakest parts", ""]
-    for weak in met.head(2).to_dict("records"):
-        lines.append(f"- {weak['part']}: upheld {weak['upheld']} of {weak['at stake']} times it was at stake; undermined {weak['undermined']}.")
-    lines += ["", "## Harmful choices", ""]
-    harmful = [r for r in mine if r.rating == "harmful"]
-    if not harmful:
-        lines.append("- None.")
-    for r in harmful:
-        lines.append(f"- {r.scenario_id} / {r.step_id}: chose \u201c{r.judged.said(r.option_id)}\u201d. {r.judged.feedback}")
-    missed: dict[int, int] = {}
-    for r in mine:
-        if r.rating != "best":
-            missed[r.attempt_id] = missed.get(r.attempt_id, 0) + 1
-    kept = {r.attempt_id for r in mine}
-    reflections = [a for a in overview.reflections if a.id in kept]
-    lines += ["", "## Reflections worth discussing", ""]
-    if not reflections:
-        lines.append("- No written reflections.")
-    for a in sorted(reflections, key=lambda a: -missed.get(a.id, 0)):
-        why = f" (did not choose the strongest response at {missed[a.id]} step(s))" if missed.get(a.id) else ""
-        quoted = "\n".join(f"  > {line}" for line in a.reflection.splitlines())
-        lines.append(f"- {a.scenario_title}{why}:\n{quoted}")
-    return "\n".join(lines) + "\n"
 
 
 class PersonLike(Protocol):
@@ -350,15 +318,23 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     return defuse_formulas(frame).to_csv(index=False).encode("utf-8")
 
 
+MAX_XLSX_WIDTH = 60  # characters; longer text wraps in the cell instead of making one column a screen wide
+
+
 def to_xlsx_bytes(frame: pd.DataFrame, sheet: str = "Gradebook") -> bytes:
     """An XLSX in which every text cell is text: openpyxl would store text starting with '=' as a formula."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, index=False, sheet_name=sheet[:31])
-        for row in writer.sheets[sheet[:31]].iter_rows():
+        worksheet = writer.sheets[sheet[:31]]
+        for row in worksheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f":
                     cell.data_type = "s"
+        worksheet.freeze_panes = "A2"  # the header row stays in view while scrolling
+        for column in worksheet.columns:
+            longest = max((len(str(cell.value)) for cell in column if cell.value is not None), default=0)
+            worksheet.column_dimensions[column[0].column_letter].width = min(MAX_XLSX_WIDTH, max(8, longest + 2))
     return buffer.getvalue()
 
 
@@ -367,18 +343,21 @@ def answers_export(overview: Any, columns: Mapping[str, Sequence[Any]]) -> pd.Da
     frame = pd.DataFrame({name: _typed(name, values) for name, values in columns.items()}, copy=False)
     people = {p.id: p for p in overview.trainees}
     numbers = {s.id: s.number for s in overview.submissions}
+    judged = [Judged.from_stored(value) for value in frame["judged"]] if "judged" in frame else []
     out = pd.DataFrame(
         {
             "trainee": frame["trainee_id"].map(lambda t: people[t].name),
             "email": frame["trainee_id"].map(lambda t: people[t].email or ""),
             "assignment": overview.assignment.title,
             "submission": frame["submission_id"].map(numbers),
-            "scenario": frame["scenario_id"],
-            "step": frame["step_id"],
-            "option": frame["option_id"],
+            "scenario": frame["scenario_title"],
+            "step": [j.prompt for j in judged],
+            "chose": [j.said(option) for j, option in zip(judged, frame["option_id"], strict=True)],
             "rating": frame["rating"],
             "credit": frame["credit"],
             "confidence": frame["confidence"].fillna(""),
+            "answered (UTC)": [f"{moment:%Y-%m-%d %H:%M}" if moment is not None else "" for moment in frame["answered_at"]],
+            "reflection": frame["reflection"].fillna(""),
         }
     )
     stake, up, down = (frame[c].to_numpy(dtype=np.int64) for c in ("at_stake_mask", "upheld_mask", "undermined_mask"))

@@ -581,6 +581,7 @@ def test_supervisor_b_downloads_nothing_of_a_and_a_downloads_their_own(world):
                 audit.check(viewer, f"{page} download {key}", "export", normal(text), other)
         expected = {
             "dashboard_agenda",
+            "dashboard_agenda_html",
             "export_gradebook_csv",
             "export_gradebook_xlsx",
             "export_answers_csv",

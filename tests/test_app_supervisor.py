@@ -175,6 +175,12 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     assert not dash.exception
     scores = next(f.value for f in dash.dataframe if "score (%)" in f.value.columns)
     assert scores.set_index("trainee").loc["Ana Alphason", "status"] == "submitted"
+    items = next(f.value for f in dash.dataframe if "discrimination" in getattr(f.value, "columns", []))
+    assert "A souvenir from the islands" in items["scenario"].tolist() and not {"scenario_id", "step_id"} & set(items.columns)
+    assert items["note"].str.startswith("only 1 answer").all(), "one trainee's answers are marked as too few to read"
+    chosen = next(f.value for f in dash.dataframe if "response" in getattr(f.value, "columns", []))
+    assert any(text.startswith("Laugh and say") for text in chosen["response"]), "responses in their own words, not ids"
+    assert "Supervision agenda for Ana Alphason" in [e.label for e in dash.expander]
     assert dash.get("arrow_vega_lite_chart") or dash.get("vega_lite_chart")
     attempt_id = trainee_answers(engine, sup_a.id, world["assessment"].id, world["ana"].id)[0].attempt_id
     dash.text_area(key=f"comment_text_{attempt_id}").input("Let's talk about the first answer.")

@@ -13,8 +13,8 @@ from sqlalchemy import insert
 from records.assignments import Person, assignment_answers, own_submission_score, submission_scores, trainee_answers
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, submissions, supervisors, trainees
 from scenarios.parts import part_mask
+from scoring.agenda import agenda_html, agenda_markdown, agenda_of
 from scoring.results import (
-    agenda_markdown,
     answers_export,
     canvas_gradebook,
     counted_submissions,
@@ -150,18 +150,40 @@ def test_heatmap_counts_only_the_counted_submission(engine):
 
 def test_agenda_names_weak_parts_harm_and_reflections(engine):
     summary = summary_of(engine)
-    text = agenda_markdown(summary, 2, detail_of(engine, 2))
+    agenda = agenda_of(summary, 2, detail_of(engine, 2))
+    text = agenda_markdown(agenda)
     assert text.startswith("# Supervision agenda: Trainee 2")
     assert "## Weakest parts" in text and "Professional: upheld 1 of 2" in text
     assert "## Harmful choices" in text and "## Reflections worth discussing" in text and "I would hold the frame." in text
+    page = agenda_html(agenda)
+    assert "<h2>Weakest parts</h2>" in page and "I would hold the frame." in page and "Notes from the session" in page
+
+
+
+def test_the_agenda_names_a_harmful_choice_by_scenario_title_and_prompt_not_ids():
+    from scoring.agenda import Agenda, HarmfulChoice
+
+    text = agenda_markdown(Agenda("Ana", "Week 1", True, (), (HarmfulChoice("A souvenir", "He insists. What now?", "Take it.", "It binds him."),), ()))
+    assert "- A souvenir: He insists. What now? Chose “Take it.”. It binds him." in text
+
+
+def test_the_printable_agenda_escapes_what_trainees_wrote():
+    from scoring.agenda import Agenda, ReflectionToDiscuss
+
+    hostile = Agenda("<b>Eve</b>", "Week 1", True, (), (), (ReflectionToDiscuss("Gift", 1, "<script>alert(1)</script>"),))
+    page = agenda_html(hostile)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;b&gt;Eve" in page
 
 
 def test_answers_export_has_a_row_per_answer_with_part_marks(engine):
     summary = summary_of(engine)
     frame = answers_export(summary.overview, assignment_answers(engine, 1, 1))
     assert len(frame) == 15
-    row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "b")].iloc[0]
+    row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "Prompt b")].iloc[0]
     assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""
+    assert row["chose"] == "Option b poor", "the words the trainee chose, not an option id"
+    assert not {"scenario_id", "step_id", "option_id", "option"} & set(frame.columns), "no internal ids"
+    assert row["answered (UTC)"][:2] == "20" and {"scenario", "reflection"} <= set(frame.columns)
 
 
 def test_a_trainee_sees_the_score_the_dashboard_shows(engine):
@@ -180,6 +202,8 @@ def test_canvas_gradebook_layout_and_xlsx():
     sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx_bytes(frame))).active
     assert [c.value for c in sheet[1]] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Week 3"]
     assert sheet["A3"].value == "Ana" and sheet["F3"].value == 87.5
+    assert sheet.freeze_panes == "A2", "the header row stays in view"
+    assert sheet.column_dimensions["A"].width >= len("    Points Possible") and sheet.column_dimensions["D"].width >= len("ana@uni.edu")
 
 
 

@@ -3,8 +3,8 @@ import streamlit as st
 
 from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
 from records.cohorts import NotYours
+from scoring.agenda import agenda_html, agenda_markdown, agenda_of, missed_note
 from scoring.results import (
-    agenda_markdown,
     answers_export,
     counted_detail,
     part_rollup,
@@ -14,7 +14,9 @@ from scoring.results import (
 )
 from services.dashboard import cohort_gradebook, load_summary
 from services.markup import PERCENT_FORMAT, plain
+from services.wording import MIN_ANSWERS, Wording, readable_items, readable_options
 from views.parts.charts import heatmap, profile_chart
+from views.parts.common import library
 from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 
@@ -54,11 +56,21 @@ cells = summary.heatmap_frame()
 if cells.empty:
     st.info("The heatmap fills in as trainees submit.")
 else:
-    st.caption("Share of each trainee's answers that upheld the part when it was at stake (counted submissions).")
+    st.caption(
+        "Share of each trainee's answers that upheld the part when it was at stake (counted submissions); n is how many answers "
+        "put it at stake. Red cells are the low ones, blue the high ones; grey cells were never at stake."
+    )
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 
 st.header("Item statistics")
 items = summary.item_statistics()
+wording = Wording({s.id: s for s in library().scenarios})
+
+
+def _grey_when_few(row: pd.Series) -> list[str]:
+    return ["color: #6b6b6b; font-style: italic" if row["answers"] < MIN_ANSWERS else ""] * len(row)
+
+
 if items.empty:
     st.info("Item statistics appear once trainees have submitted.")
 else:
@@ -67,19 +79,20 @@ else:
         "(correlation of the step's credit with the rest of the trainee's score; needs 3 or more answers). "
         "Flags: too easy (facility above 90%), too hard (below 30%), discriminates negatively."
     )
+    st.caption(f"Rows in grey have fewer than {MIN_ANSWERS} answers: their figures can swing with one trainee.")
+    readable = readable_items(items, wording)
     st.dataframe(
-        items,
+        readable.style.apply(_grey_when_few, axis=1).format(
+            {"facility": "{:.0%}", "sd": "{:.2f}", "discrimination": "{:.2f}"}, na_rep="–"
+        ),
         hide_index=True,
-        column_config={
-            "facility": st.column_config.NumberColumn(format="percent"),
-            "sd": st.column_config.NumberColumn(format="%.2f"),
-            "discrimination": st.column_config.NumberColumn(format="%.2f"),
-        },
     )
     left, right = st.columns(2)
     with left:
-        st.markdown("**Which options were chosen**")
-        st.dataframe(summary.option_frequencies(), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")})
+        st.markdown("**Which responses were chosen**")
+        st.dataframe(
+            readable_options(summary.option_frequencies(), wording), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")}
+        )
     with right:
         st.markdown("**Per part**")
         st.dataframe(
@@ -134,13 +147,29 @@ for attempt_id, rows in by_attempt.items():
             st.text_area("Comment for the trainee", key=f"comment_text_{attempt_id}", max_chars=4000)
             st.form_submit_button("Save comment", on_click=save_comment, args=(attempt_id,))
 name = names[trainee_id]
-st.download_button(
-    "Download supervision agenda (Markdown)",
-    lambda: agenda_markdown(summary, trainee_id, detail),
-    file_name=f"agenda-{name.lower().replace(' ', '-')}.md",
-    mime="text/markdown",
-    key="dashboard_agenda",
-)
+agenda = agenda_of(summary, trainee_id, detail)
+with st.expander(f"Supervision agenda for {plain(name)}", expanded=False):
+    if not agenda.answered:
+        st.markdown("No submitted answers yet.")
+    else:
+        st.markdown("**Weakest parts**\n" + "\n".join(f"- {plain(line)}" for line in agenda.weakest))
+        st.markdown("**Harmful choices**")
+        for h in agenda.harmful:
+            st.markdown(f"- **{plain(h.scenario)}**: {plain(h.prompt)} Chose “{plain(h.chose)}”. {plain(h.feedback)}")
+        if not agenda.harmful:
+            st.markdown("None.")
+        st.markdown("**Reflections worth discussing**")
+        for item in agenda.reflections:
+            st.markdown(f"{plain(item.scenario)}{plain(missed_note(item))}:")
+            st.text(item.text)
+        if not agenda.reflections:
+            st.markdown("No written reflections.")
+    slug = name.lower().replace(" ", "-")
+    left, right = st.columns(2)
+    left.download_button(
+        "Printable agenda (HTML: open, then print)", agenda_html(agenda), file_name=f"agenda-{slug}.html", mime="text/html", key="dashboard_agenda_html"
+    )
+    right.download_button("Agenda as Markdown", agenda_markdown(agenda), file_name=f"agenda-{slug}.md", mime="text/markdown", key="dashboard_agenda")
 
 st.header("Exports")
 

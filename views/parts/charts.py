@@ -21,19 +21,24 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
 
 
 def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
-    """Trainee x part, each cell labelled with its percentage (or 'n/a' when the part was never at stake)."""
+    """Trainee x part on a diverging scale (red low, blue high, white at 50 %), so weak cells stand out; each cell
+    is labelled with its percentage and n, the answers that put the part at stake ('n/a' when none did)."""
     data = frame.assign(
-        label=[f"{r:.0%}" if n else "n/a" for r, n in zip(frame["upheld rate"].fillna(0), frame["at stake"], strict=True)],
+        label=[f"{r:.0%} · n={n}" if n else "n/a" for r, n in zip(frame["upheld rate"].fillna(0), frame["at stake"], strict=True)],
         shade=frame["upheld rate"],
     )
     parts = list(dict.fromkeys(frame["part"]))
     base = alt.Chart(data).encode(x=alt.X("part:N", sort=parts, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("trainee:N", title=None))
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], scheme="greens"), title="upheld rate", legend=alt.Legend(format="%")),
+        color=alt.condition(
+            "isValid(datum.shade)",
+            alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], domainMid=0.5, scheme="redblue"), title="upheld rate", legend=alt.Legend(format="%")),
+            alt.value("#e0e0e0"),
+        ),
         tooltip=["trainee", "part", alt.Tooltip("upheld rate:Q", format=".0%"), "at stake"],
     )
     text = base.mark_text(fontWeight="bold").encode(
-        text="label:N", color=alt.condition("datum.shade > 0.6", alt.value("white"), alt.value("black"))
+        text="label:N", color=alt.condition("isValid(datum.shade) && (datum.shade < 0.2 || datum.shade > 0.8)", alt.value("white"), alt.value("black"))
     )
     return (cells + text).properties(height=alt.Step(30))
 

@@ -1,0 +1,66 @@
+"""Dashboard tables in the words supervisors read (scenario titles, prompts, option texts), never internal ids."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from scenarios.model import Scenario
+
+MIN_ANSWERS = 5  # below this, facility and discrimination say little: such rows are greyed, with a note
+SHORT = 90
+
+
+def _short(text: str, limit: int = SHORT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class Wording:
+    scenarios: dict[str, Scenario]
+
+    def scenario(self, scenario_id: str) -> str:
+        found = self.scenarios.get(scenario_id)
+        return found.title if found else f"(a scenario no longer in the library: {scenario_id})"
+
+    def step(self, scenario_id: str, step_id: str) -> str:
+        found = self.scenarios.get(scenario_id)
+        step = next((s for s in found.steps if s.id == step_id), None) if found else None
+        return _short(step.prompt) if step else f"(step {step_id})"
+
+    def option(self, scenario_id: str, step_id: str, option_id: str) -> str:
+        found = self.scenarios.get(scenario_id)
+        step = next((s for s in found.steps if s.id == step_id), None) if found else None
+        option = next((o for o in step.options if o.id == option_id), None) if step else None
+        return _short(option.text) if option else f"(option {option_id})"
+
+
+def readable_items(items: pd.DataFrame, wording: Wording) -> pd.DataFrame:
+    """Item statistics with the scenario's title and the step's prompt in place of ids, and a note where n is small."""
+    out = pd.DataFrame(
+        {
+            "scenario": [wording.scenario(s) for s in items["scenario_id"]],
+            "step": [wording.step(s, t) for s, t in zip(items["scenario_id"], items["step_id"], strict=True)],
+        }
+    )
+    for column in ("parts", "answers", "facility", "sd", "discrimination", "flags"):
+        out[column] = items[column].to_numpy()
+    out["note"] = [f"only {n} answer{'s' if n != 1 else ''}: read with care" if n < MIN_ANSWERS else "" for n in items["answers"]]
+    return out
+
+
+def readable_options(frequencies: pd.DataFrame, wording: Wording) -> pd.DataFrame:
+    """How often each response was chosen, in the responses' own words."""
+    if frequencies.empty:
+        return pd.DataFrame(columns=["scenario", "step", "response", "rating", "chosen", "share"])
+    keys = zip(frequencies["scenario_id"], frequencies["step_id"], frequencies["option_id"], strict=True)
+    return pd.DataFrame(
+        {
+            "scenario": [wording.scenario(s) for s in frequencies["scenario_id"]],
+            "step": [wording.step(s, t) for s, t in zip(frequencies["scenario_id"], frequencies["step_id"], strict=True)],
+            "response": [wording.option(s, t, o) for s, t, o in keys],
+            "rating": frequencies["rating"].to_numpy(),
+            "chosen": frequencies["chosen"].to_numpy(),
+            "share": frequencies["share"].to_numpy(),
+        }
+    )
