@@ -1,9 +1,34 @@
 """Finding scenarios: the filters and search the practice page offers."""
 
 import random
+import re
+import threading
 from collections.abc import Iterable
+from functools import lru_cache
+
+import Stemmer  # PyStemmer: the Snowball stemmers
 
 from scenarios.model import DIFFICULTIES, Scenario
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_local = threading.local()  # a Stemmer object may not be shared between threads, and each page run is one
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = Stemmer.Stemmer("english")
+    return _local.stemmer
+
+
+def stems(text: str) -> list[str]:
+    """Word stems, so that 'narcissist' finds 'narcissistic' and 'gifts' finds 'gift'."""
+    found: list[str] = _stemmer().stemWords(_WORD.findall(text.lower()))
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stems(text))
 
 
 def searchable_text(scenario: Scenario) -> str:
@@ -15,8 +40,17 @@ def searchable_text(scenario: Scenario) -> str:
 
 
 def matches(scenario: Scenario, words: list[str]) -> bool:
+    """Every word searched is in the scenario: as written, or in another form of the same word (its stem,
+    or the start of one, so a half-typed word already finds)."""
     text = searchable_text(scenario)
-    return all(word in text for word in words)
+    known = _stems_of(text)
+    for word in words:
+        if word in text:
+            continue
+        wanted = stems(word)
+        if not wanted or not all(any(stem.startswith(w) for stem in known) for w in wanted):
+            return False
+    return True
 
 
 def filter_scenarios(

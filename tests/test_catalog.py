@@ -32,3 +32,22 @@ def test_next_wraps_round():
     assert next_after("c", ["a", "b", "c"]) == "a"
     assert next_after("z", ["a", "b"]) == "a"
     assert next_after("a", []) is None
+
+
+def test_search_finds_other_forms_of_a_word_and_half_typed_words():
+    from scenarios.catalog import filter_scenarios
+    from scenarios.load import load_library
+
+    scenarios = load_library().scenarios
+    gifts = {s.id for s in filter_scenarios(scenarios, text="gift")}
+    assert "gift-from-a-work-trip" in gifts
+    assert {s.id for s in filter_scenarios(scenarios, text="gifts")} == gifts, "the plural finds what the singular finds"
+    assert "gift-from-a-work-trip" in {s.id for s in filter_scenarios(scenarios, text="souvenirs")}
+    assert "gift-from-a-work-trip" in {s.id for s in filter_scenarios(scenarios, text="macadam")}, "a half-typed word"
+    assert not filter_scenarios(scenarios, text="gifts zzzqx"), "every word must match"
+
+
+def test_stems_join_word_forms():
+    from scenarios.catalog import stems
+
+    assert stems("narcissist") == stems("narcissistic") and stems("Gifts") == stems("gift")

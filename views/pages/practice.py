@@ -35,7 +35,7 @@ def choose() -> None:
     library_notice(lib)
     done = tried()
     with st.container(border=True):
-        search = st.text_input("Search titles, settings and options", key="practice_search", placeholder="e.g. gift, interpreter, grief")
+        search = st.text_input("Search titles, settings, prompts, options and tags (any form of a word)", key="practice_search", placeholder="e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)
         parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_parts")
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
