@@ -12,6 +12,8 @@ from views.parts.state import learner, tab
 from views.registry import SIGN_IN, visible
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
+# Room between answer options, so a thumb hits the one it means and the eye sees where each ends.
+st.html("<style>[data-testid='stRadio'] [role='radiogroup']{row-gap:0.6rem}</style>")
 
 # A personal link decides its own tab: a supervisor who opens a trainee's link (to try it) sees what the
 # trainee sees there, and a tab a link opened stays the trainee's even if a supervisor's session cookie

@@ -39,6 +39,7 @@ class DueItem:
     title: str
     due: str  # "Fri 5 Dec, 23:59 (Europe/Berlin)", or "no due date"
     overdue: bool
+    due_at: datetime | None
     facts: str  # "practice · 3 scenarios · 1 attempt left · reflections required"
     started: bool
 
@@ -81,6 +82,7 @@ def to_do(pairs: Sequence[tuple[AssignmentShape, Sequence[SubmissionShape]]], tz
                     assignment.title,
                     local_time(due, tz) if due else "no due date",
                     due is not None and due < moment,
+                    due,
                     " · ".join(facts),
                     bool(subs),
                 ),

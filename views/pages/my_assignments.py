@@ -1,8 +1,8 @@
-import pandas as pd
 import streamlit as st
 
 from records.assignments import comments_for_trainee, trainee_assignments
 from scoring.results import status_of
+from services.landing import local_time, zone
 from services.markup import plain
 from views.parts.assignment_work import work_on
 from views.parts.common import database_or_none, viewer
@@ -25,19 +25,17 @@ st.title("My assignments")
 if not mine:
     st.info("Your supervisor has not assigned anything to you yet. Meanwhile, the Practice page is open.")
     st.stop()
-rows = []
-for assignment, subs in mine:
-    rows.append(
-        {
-            "assignment": assignment.title,
-            "mode": assignment.mode,
-            "due (UTC)": f"{assignment.due_at:%Y-%m-%d %H:%M}" if assignment.due_at else "no due date",
-            "scenarios": len(assignment.scenario_ids),
-            "status": status_of(assignment, subs),
-            "attempts used": f"{sum(s.submitted_at is not None for s in subs)} of {assignment.attempts_allowed or 'unlimited'}",
-        }
-    )
-st.dataframe(pd.DataFrame(rows), hide_index=True)
+tz = zone(st.context.timezone)
+for assignment, subs in mine:  # cards, not a table: they read as well on a phone as on a desktop
+    used = sum(s.submitted_at is not None for s in subs)
+    due = f"due {local_time(assignment.due_at, tz)}" if assignment.due_at else "no due date"
+    with st.container(border=True):
+        st.markdown(f"**{plain(assignment.title)}** · {status_of(assignment, subs)}")
+        st.caption(
+            f"{assignment.mode} · {len(assignment.scenario_ids)} scenario(s) · {due} · "
+            f"attempts used: {used} of {assignment.attempts_allowed or 'unlimited'}"
+            + (" · reflections required" if assignment.reflection_required else "")
+        )
 titles = {a.id: a.title for a, _ in mine}
 pick = st.selectbox("Assignment", list(titles), format_func=titles.__getitem__, key="assignments_pick")
 

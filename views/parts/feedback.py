@@ -7,7 +7,7 @@ import streamlit as st
 from records.progress import StoredAnswer
 from scenarios.model import Option, Step
 from scenarios.parts import PART_BY_KEY
-from scoring.judge import RATING_LABEL, STRIP_SYMBOL, Judgement, PartLine, every_option
+from scoring.judge import RATING_LABEL, STRIP_SYMBOL, Judgement, PartLine, StripState, every_option
 from scoring.judge import part_lines as lines_of
 from services.markup import plain
 
@@ -15,11 +15,13 @@ _RATING_BOX = {"best": st.success, "acceptable": st.info, "poor": st.warning, "h
 
 
 def five_part_strip(judgement: Judgement) -> None:
-    """Five cells, each with symbol and word, so the strip never relies on colour."""
-    cells = st.columns(5)
-    for cell, (key, state) in zip(cells, judgement.strip().items(), strict=True):
-        with cell:
-            st.markdown(f"**{PART_BY_KEY[key].name}**  \n{STRIP_SYMBOL[state]} {state}")
+    """The five parts in one line, grouped by what the answer did, each with symbol and word (never colour
+    alone); one line on a phone as on a desktop."""
+    by_state: dict[StripState, list[str]] = {}
+    for key, state in judgement.strip().items():
+        by_state.setdefault(state, []).append(PART_BY_KEY[key].name)
+    order: tuple[StripState, ...] = ("upheld", "undermined", "not at stake")
+    st.markdown(" · ".join(f"{STRIP_SYMBOL[state]} {state}: {', '.join(by_state[state])}" for state in order if state in by_state))
 
 
 def part_lines(lines: tuple[PartLine, ...]) -> None:

@@ -22,7 +22,8 @@ def trainee_landing(engine, trainee) -> None:
     for item in items:
         with st.container(border=True):
             left, right = st.columns([3, 1], vertical_alignment="center")
-            left.markdown(f"**{plain(item.title)}**  \n{'⚠ Overdue: was due' if item.overdue else 'Due'} {plain(item.due)}")
+            when = f"{'⚠ Overdue: was due' if item.overdue else 'Due'} {plain(item.due)}" if item.due_at else "No due date"
+            left.markdown(f"**{plain(item.title)}**  \n{when}")
             left.caption(plain(item.facts) + (" · started" if item.started else ""))
             if right.button("Continue" if item.started else "Open", key=f"landing_open_{item.assignment_id}", type="primary"):
                 learner().assignment_open = item.assignment_id
