@@ -252,7 +252,7 @@ def test_the_readmes_pg_dump_and_pg_restore_commands_bring_back_every_row(tmp_pa
     engine = fresh_engine("postgresql", tmp_path)  # skips without a PostgreSQL server
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.skip("pg_dump and pg_restore are not installed")
-    commands = re.findall(r"^(pg_(?:dump|restore) .*)$", (ROOT / "README.md").read_text(encoding="utf-8"), re.MULTILINE)
+    commands = re.findall(r"^(pg_(?:dump|restore) .*)$", (ROOT / "docs" / "operations.md").read_text(encoding="utf-8"), re.MULTILINE)
     assert [c.split()[0] for c in commands] == ["pg_dump", "pg_restore"], commands
     make_world(engine)
     saved = dump(engine)
@@ -270,5 +270,5 @@ def test_the_readmes_pg_dump_and_pg_restore_commands_bring_back_every_row(tmp_pa
     assert dump(engine) == saved
     rows = sum(sum(c.values()) for c in saved.values())
     with capsys.disabled():
-        print(f"\npg_dump/pg_restore as the README says: {rows} rows in {len(saved)} tables restored identical")
+        print(f"\npg_dump/pg_restore as docs/operations.md says: {rows} rows in {len(saved)} tables restored identical")
     engine.dispose()
