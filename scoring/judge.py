@@ -10,8 +10,11 @@ from scenarios.parts import PART_BY_KEY, PARTS, Part, PartKey
 
 CREDIT: dict[Rating, float] = {"best": 1.0, "acceptable": 0.5, "poor": 0.0, "harmful": 0.0}
 
-StripState = Literal["upheld", "undermined", "not at stake"]
-STRIP_SYMBOL: dict[StripState, str] = {"upheld": "✔", "undermined": "✖", "not at stake": "○"}
+# One vocabulary for what an answer did to a part, everywhere (strip, charts, exports): upheld or
+# undermined it; missed it (it was at stake, because the strongest response upholds it, and the answer
+# did not); or it was not at stake.
+StripState = Literal["upheld", "undermined", "missed", "not at stake"]
+STRIP_SYMBOL: dict[StripState, str] = {"upheld": "✔", "undermined": "✖", "missed": "◌", "not at stake": "○"}
 RATING_LABEL: dict[Rating, str] = {
     "best": "✔ Strongest response: full credit",
     "acceptable": "◐ Acceptable: half credit",
@@ -64,10 +67,14 @@ class Judgement:
     def strip(self) -> dict[str, StripState]:
         """For each part key, in the definition's order: what this answer did to it."""
         touched = {line.part.key: line.verdict for line in self.lines}
-        return {
-            part.key: ("upheld" if touched[part.key] == "upholds" else "undermined") if part.key in touched else "not at stake"
-            for part in PARTS
-        }
+        stake = set(at_stake(self.step, self.option))
+
+        def state(key: str) -> StripState:
+            if key in touched:
+                return "upheld" if touched[key] == "upholds" else "undermined"
+            return "missed" if key in stake else "not at stake"
+
+        return {part.key: state(part.key) for part in PARTS}
 
 
 def part_lines(option: Option) -> tuple[PartLine, ...]:

@@ -363,5 +363,5 @@ def answers_export(overview: Any, columns: Mapping[str, Sequence[Any]]) -> pd.Da
     stake, up, down = (frame[c].to_numpy(dtype=np.int64) for c in ("at_stake_mask", "upheld_mask", "undermined_mask"))
     for i, part in enumerate(PARTS):
         bit = 1 << i
-        out[part.name] = np.select([(up & bit) > 0, (down & bit) > 0, (stake & bit) > 0], ["upheld", "undermined", "not upheld"], default="")
+        out[part.name] = np.select([(up & bit) > 0, (down & bit) > 0, (stake & bit) > 0], ["upheld", "undermined", "missed"], default="not at stake")
     return out

@@ -84,10 +84,10 @@ def total_credit(found: list[Judgement]) -> tuple[float, int]:
 
 
 def part_outcomes(found: list[Judgement]) -> pd.DataFrame:
-    """One row per part and outcome, counting the steps where the answer upheld, undermined or left it untouched."""
+    """One row per part and outcome, counting the steps where the answer upheld, undermined or missed it, or it was not at stake."""
     rows: list[dict[str, object]] = []
     for part in PARTS:
-        counts = {"upheld": 0, "undermined": 0, "not at stake": 0}
+        counts = {"upheld": 0, "undermined": 0, "missed": 0, "not at stake": 0}
         for judgement in found:
             counts[judgement.strip()[part.key]] += 1
         rows.extend({"part": part.name, "outcome": outcome, "steps": n} for outcome, n in counts.items())

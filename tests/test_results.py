@@ -180,7 +180,7 @@ def test_answers_export_has_a_row_per_answer_with_part_marks(engine):
     frame = answers_export(summary.overview, assignment_answers(engine, 1, 1))
     assert len(frame) == 15
     row = frame[(frame["trainee"] == "Trainee 2") & (frame["step"] == "Prompt b")].iloc[0]
-    assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == ""
+    assert row["rating"] == "poor" and row["Professional"] == "undermined" and row["Personal"] == "not at stake"
     assert row["chose"] == "Option b poor", "the words the trainee chose, not an option id"
     assert not {"scenario_id", "step_id", "option_id", "option"} & set(frame.columns), "no internal ids"
     assert row["answered (UTC)"][:2] == "20" and {"scenario", "reflection"} <= set(frame.columns)

@@ -57,7 +57,7 @@ def test_part_outcomes_count_each_step(gift):
     table = part_outcomes(judgements(gift, run)).set_index(["part", "outcome"])["steps"]
     assert table[("For the client", "undermined")] == 2
     assert table[("Relationship", "upheld")] == 1
-    assert table[("Relationship", "not at stake")] == 1
+    assert table[("Relationship", "missed")] == 1, "the strongest response upholds it and give-in does not touch it"
     assert table.groupby(level="part").sum().eq(2).all()
 
 

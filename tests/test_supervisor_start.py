@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from apptest_helpers import app_engine, new_supervisor, open_supervisor, texts, two_supervisors_world
+from apptest_helpers import new_supervisor, open_supervisor, texts, two_supervisors_world
 
 from records.assignments import add_comment, create_assignment, hand_in, set_closed, start_submission
 from records.attention import attention

@@ -126,7 +126,7 @@ def summary(scenario, run: Run) -> None:
     if any(j.flagged for j in found):
         st.error("⚠ One of your choices was rated harmful. Bring it to supervision.")
     st.altair_chart(outcome_chart(part_outcomes(found)), key="practice_chart")
-    st.caption("How your answers stood against each part where it was at stake; parts no step put at stake have no bar.")
+    st.caption("What your answers did to each part where it was at stake: upheld, undermined or missed; parts no step put at stake have no bar.")
     contrasts = twins_of(scenario, {s.id: s for s in lib.scenarios})
     if contrasts:
         done, sealed = tried(), sealed_for_viewer()

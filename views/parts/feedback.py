@@ -20,7 +20,7 @@ def five_part_strip(judgement: Judgement) -> None:
     by_state: dict[StripState, list[str]] = {}
     for key, state in judgement.strip().items():
         by_state.setdefault(state, []).append(PART_BY_KEY[key].name)
-    order: tuple[StripState, ...] = ("upheld", "undermined", "not at stake")
+    order: tuple[StripState, ...] = ("upheld", "undermined", "missed", "not at stake")
     st.markdown(" · ".join(f"{STRIP_SYMBOL[state]} {state}: {', '.join(by_state[state])}" for state in order if state in by_state))
 
 
@@ -64,7 +64,7 @@ def every_option_list(options: list[Option], chosen: str | None) -> None:
             part_lines(lines_of(option))
 
 
-OUTCOME_ORDER = ["upheld", "undermined", "not at stake"]
+OUTCOME_ORDER = ["upheld", "undermined", "missed", "not at stake"]
 
 
 def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
@@ -83,7 +83,7 @@ def outcome_chart(outcomes: pd.DataFrame) -> alt.LayerChart:
         order=order,
         color=alt.Color(
             "outcome:N",
-            scale=alt.Scale(domain=OUTCOME_ORDER[:2], range=["#1b7837", "#b2182b"]),
+            scale=alt.Scale(domain=OUTCOME_ORDER[:3], range=["#1b7837", "#b2182b", "#8c6d1f"]),
             legend=alt.Legend(title="your answers", orient="bottom"),
         ),
         tooltip=["part", "outcome", "steps"],
