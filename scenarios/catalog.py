@@ -95,3 +95,12 @@ def next_after(current_id: str, order: list[str]) -> str | None:
     if current_id not in order:
         return order[0]
     return order[(order.index(current_id) + 1) % len(order)]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def teaser(scenario: Scenario, limit: int = 140) -> str:
+    """The setting's first sentence, cut at a word if it is long: the one line a scenario card shows."""
+    first = _SENTENCE_END.split(" ".join(scenario.setting.split()), maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -162,3 +162,25 @@ def test_next_scenario_after_a_random_one_moves_on_instead_of_restarting_it():
         at = at.button(key="practice_continue").click().run()
     at = at.button(key="practice_next").click().run()
     assert at.title[0].value != first and at.radio
+
+
+def test_scenarios_are_browsed_as_cards_a_dozen_at_a_time_and_a_card_starts_its_scenario():
+    at = open_app("views/pages/practice.py")
+    starts = [b for b in at.button if b.key and b.key.startswith("practice_card_")]
+    assert len(starts) == 12, "a dozen cards first"
+    page = texts(at)
+    assert "scenario(s)" in page and "gift-from-a-work-trip" not in page, "titles and teasers, never ids"
+    at = at.button(key="practice_more").click().run()
+    assert len([b for b in at.button if b.key and b.key.startswith("practice_card_")]) == 24
+    at.text_input(key="practice_search").input("macadamia").run()
+    (card,) = [b for b in at.button if b.key and b.key.startswith("practice_card_")]
+    assert "Marcus, 41, an accountant, has seen you weekly for eight months" in texts(at), "the card's teaser"
+    at = card.click().run()
+    assert at.title[0].value == "A souvenir from the islands"
+
+
+def test_a_teaser_is_the_settings_first_sentence():
+    from scenarios.catalog import teaser
+    from scenarios.load import load_library
+
+    assert teaser(load_library().get("gift-from-a-work-trip")) == "Marcus, 41, an accountant, has seen you weekly for eight months for anxiety that spikes around deadlines."

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from records.progress import MAX_REFLECTION, save_reflection
-from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part
+from scenarios.catalog import all_tags, filter_scenarios, next_after, random_for_part, teaser
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scenarios.twins import twins_of
@@ -51,13 +51,15 @@ def choose() -> None:
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:
+        st.markdown(f"**{len(shown)} scenario(s)**")
+        cards(shown, done)
         # The scenario's id is the value, its description only the label: marking a scenario tried changes
         # the label, and a label used as the value would make the list jump back to its first entry.
         described = {s.id: _describe(s, done) for s in shown}
         if "practice_pick" not in st.session_state and work.last_scenario in described:
             # Streamlit forgets a widget's choice while it is off the page (during the scenario): come back to it.
             st.session_state["practice_pick"] = work.last_scenario
-        pick = st.selectbox(f"{len(shown)} scenario(s)", list(described), format_func=described.__getitem__, key="practice_pick")
+        pick = st.selectbox("Or pick one by title", list(described), format_func=described.__getitem__, key="practice_pick")
         order = [s.id for s in shown]
         st.button("Start scenario", type="primary", key="practice_start", on_click=lambda: begin(st.session_state.get("practice_pick", pick), order))
     with st.expander("Or a random scenario from one part"):
@@ -68,6 +70,25 @@ def choose() -> None:
             begin(found.id if found else None, [found.id] if found else None)
 
         st.button("Start a random scenario", key="practice_random", on_click=random_one)
+
+
+CARDS_AT_A_TIME = 12
+
+
+def cards(shown, done: set[str]) -> None:
+    """The matching scenarios as cards (title, a one-line teaser, level and parts), a few at a time."""
+    limit = st.session_state.get("practice_cards", CARDS_AT_A_TIME)
+    order = [s.id for s in shown]
+    for row_start in range(0, min(limit, len(shown)), 3):
+        columns = st.columns(3)
+        for column, scenario in zip(columns, shown[row_start : row_start + 3], strict=False):
+            with column.container(border=True):
+                st.markdown(f"**{plain(scenario.title)}**" + (" ✓" if scenario.id in done else ""))
+                st.caption(plain(teaser(scenario)))
+                st.caption(f"{scenario.difficulty} · " + ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts) + (" · tried" if scenario.id in done else ""))
+                st.button("Start", key=f"practice_card_{scenario.id}", on_click=begin, args=(scenario.id, order), help=f"Start “{scenario.title}”")
+    if len(shown) > limit:
+        st.button(f"Show {min(CARDS_AT_A_TIME, len(shown) - limit)} more", key="practice_more", on_click=lambda: st.session_state.update(practice_cards=limit + CARDS_AT_A_TIME))
 
 
 def _describe(scenario, done: set[str]) -> str:
