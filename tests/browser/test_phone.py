@@ -1,6 +1,7 @@
 """A trainee on a phone (390 px wide): nothing wider than the screen, the menu reachable, options with space
 between them, and a five-part strip that stays compact. Screenshots go to test-artifacts/phone/."""
 
+import itertools
 import pathlib
 
 from conftest import ARTIFACTS, Server, settle
@@ -53,7 +54,7 @@ def test_a_trainee_works_on_a_phone(browser, tmp_path: pathlib.Path):
         expect(page.get_by_role("radio").first).to_be_attached()
         boxes = [r.bounding_box() for r in page.get_by_role("radiogroup").first.locator("label").all()]
         boxes = sorted((b for b in boxes if b), key=lambda b: b["y"])
-        gaps = [lower["y"] - (upper["y"] + upper["height"]) for upper, lower in zip(boxes, boxes[1:])]
+        gaps = [lower["y"] - (upper["y"] + upper["height"]) for upper, lower in itertools.pairwise(boxes)]
         assert len(boxes) >= 4 and min(gaps) >= 8, f"options need space between them on a phone: gaps {gaps}"
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
         shot(page, "03-step")
