@@ -9,7 +9,7 @@ from scenarios.parts import CITATION, DEFINITION
 from services.markup import plain
 from views.parts.common import current_supervisor, current_trainee, sign_in_link
 from views.parts.state import learner, tab
-from views.registry import SIGN_IN, visible
+from views.registry import visible
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 # Room between answer options, so a thumb hits the one it means and the eye sees where each ends.
@@ -25,18 +25,13 @@ tab().supervisor, tab().trainee = supervisor, trainee
 
 menu = visible(trainee=trainee is not None, supervisor=supervisor is not None)
 pages = {screen: screen.page() for screens in menu.values() for screen in screens}
-# Streamlit's own sectioned sidebar puts section headers inside its <ul>, which screen readers
-# misreport (axe: list, listitem); the menu is drawn here from plain links instead.
-navigation = st.navigation(list(pages.values()), position="hidden")
+# Streamlit's own menu, as one flat list: on a phone it closes itself after a page is chosen. (Its
+# sectioned form puts the section headers inside its <ul>, which screen readers misreport: axe list, listitem.)
+navigation = st.navigation(list(pages.values()), position="sidebar", expanded=True)
 
 with st.sidebar:
-    for section, screens in menu.items():
-        st.markdown(f"**{section}**")
-        for screen in screens:
-            if screen is SIGN_IN:  # the form is served by the app's own server, so that it can set the session cookie
-                sign_in_link(SIGN_IN.title)
-            else:
-                st.page_link(pages[screen])
+    if not supervisor:  # the form is served by the app's own server (so that it can set the session cookie)
+        sign_in_link("Supervisor sign-in")
     st.divider()
     if supervisor:
         st.markdown(f"Signed in as supervisor **{plain(supervisor.name)}**.")

@@ -58,9 +58,6 @@ def test_a_guest_is_sent_to_the_servers_sign_in_form_in_the_same_tab():
     at = open_app()
     links = [e.proto.body for e in at.sidebar if type(e).__name__ == "Html"]
     assert any('href="/auth/sign-in" target="_self"' in body and "Supervisor sign-in" in body for body in links), links
-    page = open_app("views/pages/sign_in.py")
-    assert "You stay signed in through reloads and new tabs" in texts(page)
-    assert any('href="/auth/sign-in" target="_self"' in e.proto.body for e in page.main if type(e).__name__ == "Html")
 
 
 def test_cohort_roster_upload_previews_before_saving(world):

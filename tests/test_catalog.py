@@ -45,6 +45,7 @@ def test_search_finds_other_forms_of_a_word_and_half_typed_words():
     assert "gift-from-a-work-trip" in {s.id for s in filter_scenarios(scenarios, text="souvenirs")}
     assert "gift-from-a-work-trip" in {s.id for s in filter_scenarios(scenarios, text="macadam")}, "a half-typed word"
     assert not filter_scenarios(scenarios, text="gifts zzzqx"), "every word must match"
+    assert [s.id for s in filter_scenarios(scenarios, text="gift-from-a-work-trip")] == ["gift-from-a-work-trip"], "a hyphenated word is not split"
 
 
 def test_stems_join_word_forms():

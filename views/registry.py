@@ -1,7 +1,8 @@
 """Every screen of the app, once: where its script is, its title and icon, who may see it.
 
-app.py builds the navigation from here, pages link to each other through these objects (never
-by a typed path), and the tests import the same list instead of reading app.py.
+main.py builds the navigation from here, pages link to each other through these objects (never
+by a typed path), and the tests import the same list instead of reading main.py. Supervisor sign-in
+is not a screen: its form is served by the app's own server (web/auth.py), linked from the menu.
 """
 
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Literal
 
 import streamlit as st
 
-Audience = Literal["everyone", "trainee", "supervisor", "signed-out supervisor"]
+Audience = Literal["everyone", "trainee", "supervisor"]
 Section = Literal["Trainer", "Authors", "Supervisors"]
 
 
@@ -30,8 +31,6 @@ class Screen:
             return trainee
         if self.audience == "supervisor":
             return supervisor
-        if self.audience == "signed-out supervisor":
-            return not supervisor
         return True
 
 
@@ -48,10 +47,9 @@ AUTHOR = Screen("views/pages/author.py", "Author scenarios", ":material/edit_not
 EXPORT = Screen("views/pages/export.py", "Export scenarios", ":material/ios_share:", "Supervisors", "supervisor")
 ACCOUNT = Screen("views/pages/account.py", "Your account", ":material/manage_accounts:", "Supervisors", "supervisor")
 SIGN_OUT = Screen("views/pages/sign_out.py", "Sign out", ":material/logout:", "Supervisors", "supervisor")
-SIGN_IN = Screen("views/pages/sign_in.py", "Supervisor sign-in", ":material/login:", "Supervisors", "signed-out supervisor")
 
 SCREENS: tuple[Screen, ...] = (
-    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, ACCOUNT, SIGN_OUT, SIGN_IN,
+    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, ACCOUNT, SIGN_OUT,
 )
 SUPERVISOR_SCREENS = tuple(s for s in SCREENS if s.audience == "supervisor" and s is not SIGN_OUT)
 

@@ -24,7 +24,7 @@ def test_template_to_assignment(context, browser, tmp_path, monkeypatch):
     try:
         page = context.new_page()
         sign_in(page, server.url, "okafor@example.edu", "correct horse battery")
-        page.get_by_role("link", name="Author scenarios").click()
+        page.get_by_test_id("stSidebar").get_by_role("link", name="Author scenarios", exact=True).click()
         settle(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="Download the commented template").click()
@@ -42,7 +42,7 @@ def test_template_to_assignment(context, browser, tmp_path, monkeypatch):
         settle(page)
         page.screenshot(path=str(ARTIFACTS / "author.png"), full_page=True)
 
-        page.get_by_role("link", name="Assignments").click()
+        page.get_by_test_id("stSidebar").get_by_role("link", name="Assignments", exact=True).click()
         settle(page)
         chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))
         chooser.click()
@@ -59,7 +59,7 @@ def test_template_to_assignment(context, browser, tmp_path, monkeypatch):
         lena = trainee.new_page()
         lena.goto(personal_link(token).replace("http://localhost:8501", server.url))
         settle(lena)
-        lena.get_by_role("link", name="My assignments").click()
+        lena.get_by_test_id("stSidebar").get_by_role("link", name="My assignments", exact=True).click()
         settle(lena)
         expect(lena.get_by_role("combobox", name="Assignment")).to_have_value(re.compile("^Endings"))
         lena.get_by_role("button", name="Open assignment").click()

@@ -28,7 +28,7 @@ def test_branching_scenario_with_five_part_feedback(page, server):
     page.get_by_role("button", name="Submit answer").click()
     expect(page.get_by_test_id(re.compile("^stAlertContent")).get_by_text("Weak response: no credit")).to_be_visible()
     settle(page)
-    strip = page.get_by_test_id("stHorizontalBlock").filter(has_text="Professional").last
+    strip = page.get_by_test_id("stMarkdownContainer").filter(has_text=re.compile("✖ undermined: .*not at stake: ")).last  # one line
     for part in ("Professional", "Personal", "Relationship", "Necessary help", "For the client"):
         expect(strip).to_contain_text(part)
     expect(strip).to_contain_text("✖ undermined")
