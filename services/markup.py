@@ -31,3 +31,9 @@ def quoted(text: str) -> str:
     if len(inner) >= 2 and inner[0] in _QUOTES and inner[-1] in _QUOTES + "…":
         inner = inner[1:-1] if inner[-1] != "…" else inner[1:]
     return f"“{inner}”"
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: its first letter upper-case and the rest untouched (str.capitalize would
+    lower-case a title quoted inside it: "Week 3" would become "week 3")."""
+    return text[:1].upper() + text[1:] if text else text

@@ -318,7 +318,7 @@ def test_create_assignment_clicked_twice_makes_one_assignment(world):
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
     assert "“Week 5” is assigned" in texts(at)
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
-    assert "was created a moment ago; it was not created twice" in texts(at)
+    assert "“Week 5” with these scenarios was created a moment ago; it was not created twice" in texts(at), "the title as typed, not lower-cased"
     assert len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)) == before + 1
 
 

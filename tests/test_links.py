@@ -26,3 +26,10 @@ def test_the_links_csv_has_emails_and_a_name_a_person_recognises(monkeypatch):
     rows = list(csv.DictReader(io.StringIO(links_csv([("Ana Lima", "ana@uni.edu", "tok")], "https://p.example").decode())))
     assert rows == [{"name": "Ana Lima", "email": "ana@uni.edu", "link": "https://p.example/?t=tok"}]
     assert links_file_name("Practicum II: spring") == "links-practicum-ii-spring.csv" and links_file_name("ü") == "links-cohort.csv"
+
+
+def test_a_message_becomes_a_sentence_without_lowering_a_quoted_title():
+    from services.markup import sentence
+
+    assert sentence("“Week 3” was created") == "“Week 3” was created"
+    assert sentence("a Week 3 title") == "A Week 3 title" and sentence("") == ""

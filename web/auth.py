@@ -21,6 +21,7 @@ from starlette.routing import Route
 from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.supervisors import SESSION_COOKIE, InviteRefused, SignInRefused, accept_invite, invited_email, sign_in
+from services.markup import sentence
 from web.pages import WORDS, invite_page, sign_in_page
 
 MAX_FORM_BYTES = 8 * 1024  # an email and a password; anything larger is not a sign-in
@@ -141,7 +142,7 @@ async def do_invite(request: Request) -> Response:
     except InviteRefused as refusal:
         return _invite(409, token, None, error=str(refusal))
     except ValueError as problem:
-        return _invite(400, token, email, name, str(problem).capitalize() + ".")
+        return _invite(400, token, email, name, sentence(str(problem)) + ".")
     return _signed_in(request, session)
 
 

@@ -6,7 +6,7 @@ from records.cohorts import NotYours, members
 from scenarios.catalog import all_tags, filter_scenarios
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
-from services.markup import plain
+from services.markup import plain, sentence
 from views.parts.assignment_admin import due_at_end_of, manage_assignments
 from views.parts.common import library, try_save
 from views.parts.pickers import choose_scenarios
@@ -85,7 +85,7 @@ def create() -> None:
             trainee_ids=None if values.get("assign_to") == "cohort" else list(values.get("assign_who", [])),
         )
     except DuplicateAssignment as error:
-        notice.create_notice = ("info", f"{str(error).capitalize()}.")
+        notice.create_notice = ("info", f"{sentence(str(error))}.")
     except (ValueError, NotYours) as error:
         notice.create_notice = ("error", f"Not created: {error}.")
     else:

@@ -5,7 +5,7 @@ from records.cohorts import add_members, cohort_emails, cohorts_of, create_cohor
 from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
 from services.links import link_base, links_csv, links_file_name
-from services.markup import plain
+from services.markup import plain, sentence
 from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 from views.parts.trainee_data import trainee_data
@@ -21,7 +21,7 @@ with st.expander("Create a cohort", expanded=not cohorts_of(engine, supervisor.i
                 supervision().cohort = create_cohort(engine, supervisor.id, title).id
                 st.success("Cohort created.")
             except ValueError as error:
-                st.error(plain(str(error).capitalize()) + ".")
+                st.error(plain(sentence(str(error))) + ".")
 
 cohort = choose_cohort(engine, supervisor, "cohort_pick", on_cohorts_page=True)
 if cohort is None:
