@@ -40,15 +40,16 @@ def searchable_text(scenario: Scenario) -> str:
 
 
 def matches(scenario: Scenario, words: list[str]) -> bool:
-    """Every word searched is in the scenario: as written, or in another form of the same word (its stem,
-    or the start of one, so a half-typed word already finds)."""
+    """Every word searched is in the scenario as a word, in any of its forms (the same stem), or as the
+    start of one, so a half-typed word already finds. A word is not found inside another word ("hr" is
+    not in "three"); a word with a hyphen or other mark ("gift-from-a-work-trip") is looked for as written."""
     text = searchable_text(scenario)
     known = _stems_of(text)
     for word in words:
-        if word in text:
+        if not word.isalnum():
+            if word not in text:
+                return False
             continue
-        if not word.isalnum():  # "gift-from-a-work-trip", "o'clock": asked for as written, not split into common words
-            return False
         wanted = stems(word)
         if not wanted or not all(any(stem.startswith(w) for stem in known) for w in wanted):
             return False

@@ -52,3 +52,12 @@ def test_stems_join_word_forms():
     from scenarios.catalog import stems
 
     assert stems("narcissist") == stems("narcissistic") and stems("Gifts") == stems("gift")
+
+
+def test_a_short_word_is_not_found_inside_other_words():
+    from scenarios.catalog import filter_scenarios
+    from scenarios.load import load_library
+
+    scenarios = load_library().scenarios
+    found = {s.id for s in filter_scenarios(scenarios, text="hr")}
+    assert len(found) < 5, f"'hr' matched {len(found)} scenarios, as if it were inside 'three' and 'through'"

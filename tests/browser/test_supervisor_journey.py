@@ -55,6 +55,18 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
 
         go(page, "Assignments")
         chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))
+        # Reported: typing a word and pressing Enter chose every fuzzy match (18 for "salon"). It chooses one at most.
+        chooser.click()
+        chooser.fill("the")
+        page.keyboard.press("Enter")
+        settle(page)
+        picker = page.get_by_test_id("stMultiSelect").filter(has=chooser)
+        assert picker.locator("[data-tag]").count() <= 1, f"Enter chose {picker.locator('[data-tag]').count()} scenarios"
+        if picker.locator("[data-tag]").count():
+            chooser.fill("")
+            page.keyboard.press("Backspace")  # removes the last chosen scenario
+            settle(page)
+        expect(picker.locator("[data-tag]")).to_have_count(0)
         for scenario_id in SCENARIOS:
             chooser.click()
             chooser.fill(TITLES[scenario_id][:20])

@@ -18,5 +18,7 @@ def choose_scenarios(lib: Library, shown: list[Scenario], label: str, key: str) 
         scenario = lib.get(scenario_id)
         return f"{scenario.title} · {scenario.difficulty}" if scenario else scenario_id
 
-    chosen: list[str] = st.multiselect(label, options, format_func=label_of, key=key)
+    # Typed text finds titles containing it (not Streamlit's fuzzy default, where "salon" matched 18 titles),
+    # and there is no "Select all": Enter in the box must never choose every match at once.
+    chosen: list[str] = st.multiselect(label, options, format_func=label_of, key=key, filter_mode="contains", select_all=False)
     return chosen
