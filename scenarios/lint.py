@@ -22,6 +22,7 @@ MAX_CUE_RATE = 0.35
 MAX_FIRST_POSITION = 0.35
 STEP_LENGTH_WARNING = 1.5  # best over 1.5 x the longest distractor
 
+CANON_ID = re.compile(r"\bC\d{1,3}\b")  # a ruling's id means nothing to a trainee: it belongs in `canon:`
 ALL_OR_NONE = re.compile(r"\b(all|none|both|neither) of the (above|options|answers)\b", re.I)
 # Specific determiners: in a distractor they tell a test-wise reader it is wrong.
 ABSOLUTES = re.compile(r"\b(always|never|absolutely|completely|totally|guarantee[sd]?|certainly|every time|under no circumstances)\b", re.I)
@@ -162,7 +163,12 @@ def lint_step(scenario: Scenario, step: Step, report: LintReport) -> None:
             if _alone_highest([measure(option, stem) for option in options], best):
                 report.cue_hits[cue] += 1
 
+    if CANON_ID.search(step.prompt):
+        find(None, "canon-id", "the prompt names a canon id; trainees read it: say the ruling in words (ids go in 'canon:')", True)
     for option in options:
+        shown = [option.text, option.feedback, option.tempting or ""] + [e.reason for e in option.effects.touched().values()]
+        if any(CANON_ID.search(text) for text in shown):
+            find(option, "canon-id", "a canon id in text trainees read; say the ruling in words and list the id under 'canon:'", True)
         if ALL_OR_NONE.search(option.text):
             find(option, "all-none", "'all/none of the above' style options are not allowed; write a response of its own", True)
         if option.rating != "best" and not option.tempting:

@@ -75,3 +75,9 @@ def test_a_broken_twin_pair_is_an_error_that_says_what_to_change():
     assert _twin_errors(a, one_sided) == ["step 'offer' of 'souvenir-b' must name this step as its twin too"]
     wrong_step = a.replace("      step: offer\n", "      step: he-leaves\n", 1)
     assert _twin_errors(wrong_step, b)[0] == "scenario 'souvenir-b' has no step 'he-leaves'; name the step that shows the same options"
+
+
+def test_a_canon_id_in_text_trainees_read_is_an_error():
+    text = GOOD.replace("Brief, kind and clear.", "Brief, kind and clear (C1).", 1)
+    (finding,) = [f for f in lint([scenario_from(text)]).errors if f.rule == "canon-id"]
+    assert finding.option == "warm-decline" and "say the ruling in words" in finding.message
