@@ -56,5 +56,5 @@ def supervisor_start(engine, supervisor) -> None:
     _section("Overdue", found.overdue, found.overdue_count,
              lambda i, tz: f"{plain(i.trainee)}: “{plain(i.what)}”, due {_when(i, tz)}", tz)  # fmt: skip
     if found.assignments:
-        st.page_link(DASHBOARD.page(), label="Open the Dashboard to read answers, comment and export grades", icon=":material/monitoring:")
+        st.page_link(DASHBOARD.page(), label="Open the Dashboard", icon=":material/monitoring:")
     st.divider()
