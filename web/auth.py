@@ -109,16 +109,21 @@ def _invite(status: int, token: str, email: str | None, name: str = "", error: s
     return HTMLResponse(invite_page(token=token, email=email, name=name, error=error), status_code=status, headers=headers)
 
 
-async def show_invite(request: Request) -> Response:
-    token = request.query_params.get("code", "")[:200]
+async def _usable(token: str) -> tuple[str, None] | tuple[None, HTMLResponse]:
+    """The email an invitation is for, or the page that says why it cannot be used."""
     engine = engine_or_none()
     if engine is None:
-        return _invite(503, token, None, error=WORDS["no_database"])
+        return None, _invite(503, token, None, error=WORDS["no_database"])
     try:
-        email = await run_in_threadpool(invited_email, engine, token)
+        return await run_in_threadpool(invited_email, engine, token), None
     except InviteRefused as refusal:
-        return _invite(404, token, None, error=str(refusal))
-    return _invite(200, token, email)
+        return None, _invite(404, token, None, error=str(refusal))
+
+
+async def show_invite(request: Request) -> Response:
+    token = request.query_params.get("code", "")[:200]
+    email, refused = await _usable(token)
+    return refused if refused is not None else _invite(200, token, email)
 
 
 async def do_invite(request: Request) -> Response:
@@ -128,17 +133,13 @@ async def do_invite(request: Request) -> Response:
     if fields is None:
         return _page(413, error=WORDS["cross_site"])
     token, name = fields.get("code", "")[:200], fields.get("name", "")[:200]
-    engine = engine_or_none()
-    if engine is None:
-        return _invite(503, token, None, error=WORDS["no_database"])
-    try:
-        email = await run_in_threadpool(invited_email, engine, token)
-    except InviteRefused as refusal:
-        return _invite(404, token, None, error=str(refusal))
+    email, refused = await _usable(token)
+    if refused is not None:
+        return refused
     if fields.get("password", "") != fields.get("repeat", ""):
         return _invite(400, token, email, name, WORDS["mismatch"])
-    try:
-        _, session = await run_in_threadpool(accept_invite, engine, token, name, fields.get("password", ""))
+    try:  # _usable reached the database, so the engine is made and cached
+        _, session = await run_in_threadpool(accept_invite, _engine(), token, name, fields.get("password", ""))
     except InviteRefused as refusal:
         return _invite(409, token, None, error=str(refusal))
     except ValueError as problem:
