@@ -67,18 +67,24 @@ def _delete(engine, supervisor_id: int, assignment: Assignment) -> None:
 
 def manage_assignments(engine, supervisor, existing: list[Assignment]) -> None:
     notice = supervision().assignment_notice
-    if notice:
-        (st.success if notice[0] == "success" else st.error)(plain(notice[1]))
-        supervision().assignment_notice = None
     if not existing:
+        if notice:  # e.g. "Deleted ..." of the last one
+            (st.success if notice[0] == "success" else st.error)(plain(notice[1]))
+            supervision().assignment_notice = None
         return
     by_id = {a.id: a for a in existing}
-    with st.expander("Change, close or delete an assignment"):
+    # Open again after a change, with its outcome inside: the buttons stay where the supervisor was working.
+    with st.expander("Change, close or delete an assignment", expanded=notice is not None or supervision().deleting is not None):
+        if notice:
+            (st.success if notice[0] == "success" else st.error)(plain(notice[1]))
+            supervision().assignment_notice = None
         chosen = by_id[
             st.selectbox(
-                "Assignment", list(by_id), format_func=lambda i: by_id[i].title + (" (closed)" if by_id[i].closed else ""), index=len(by_id) - 1, key="manage_pick"
+                "Assignment", list(by_id), format_func=lambda i: by_id[i].title, index=len(by_id) - 1, key="manage_pick"
             )
         ]
+        # Its state is said here, not in the picker's label: a label that changes is not redrawn in the open box.
+        st.caption(f"Closed on {chosen.closed_at:%Y-%m-%d}: trainees cannot start, answer or submit." if chosen.closed_at else "Open to trainees.")
         key = f"edit_{chosen.id}_"
         with st.form(f"edit_form_{chosen.id}", border=False):
             st.text_input("Title", value=chosen.title, key=key + "title")
