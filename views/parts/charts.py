@@ -22,7 +22,7 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
 
 def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     """Trainee x part on a diverging scale (red low, blue high, white at 50 %), so weak cells stand out; each cell
-    is labelled with its percentage and n, the answers that put the part at stake ('n/a' when none did)."""
+    is labelled with its percentage and n, the answers that put the part at stake ('n/a', unshaded, when none did)."""
     data = frame.assign(
         label=[f"{r:.0%} · n={n}" if n else "n/a" for r, n in zip(frame["upheld rate"].fillna(0), frame["at stake"], strict=True)],
         shade=frame["upheld rate"],
@@ -30,11 +30,7 @@ def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     parts = list(dict.fromkeys(frame["part"]))
     base = alt.Chart(data).encode(x=alt.X("part:N", sort=parts, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("trainee:N", title=None))
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.condition(
-            "isValid(datum.shade)",
-            alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], domainMid=0.5, scheme="redblue"), title="upheld rate", legend=alt.Legend(format="%")),
-            alt.value("#e0e0e0"),
-        ),
+        color=alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], domainMid=0.5, scheme="redblue"), title="upheld rate", legend=alt.Legend(format="%")),
         tooltip=["trainee", "part", alt.Tooltip("upheld rate:Q", format=".0%"), "at stake"],
     )
     text = base.mark_text(fontWeight="bold").encode(
