@@ -94,7 +94,7 @@ def library_notice(lib: Library) -> None:
 
 
 def viewer() -> Trainee | None:
-    """The trainee app.py identified for this run, or None for a guest."""
+    """The trainee main.py identified for this run, or None for a guest."""
     return tab().trainee
 
 
@@ -139,7 +139,7 @@ def sign_in_link(label: str = "Sign in") -> None:
 
 
 def signed_in_supervisor():
-    """For supervisor pages: the supervisor app.py identified, or stop the page with a pointer to sign-in."""
+    """For supervisor pages: the supervisor main.py identified, or stop the page with a pointer to sign-in."""
     supervisor = tab().supervisor
     if supervisor is None:
         st.warning("This page is for supervisors. Sign in first.")

@@ -57,7 +57,7 @@ class Supervision:
 class TabState:
     learner: Learner = field(default_factory=Learner)
     supervision: Supervision = field(default_factory=Supervision)
-    # Who this run is for: set by app.py at the top of every run, after checking the token.
+    # Who this run is for: set by main.py at the top of every run, after checking the token.
     trainee: Trainee | None = None
     supervisor: Supervisor | None = None
 
