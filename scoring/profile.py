@@ -26,7 +26,7 @@ class AnswerLike(Protocol):
     @property
     def judged(self) -> Judged: ...
 
-PROFILE_COLUMNS = ["part", "key", "at stake", "upheld", "undermined", "left untouched", "upheld rate"]
+PROFILE_COLUMNS = ["part", "key", "at stake", "upheld", "undermined", "missed", "upheld rate"]  # the words of scoring.judge.StripState
 
 
 def part_profile(answers: Iterable[AnswerLike]) -> pd.DataFrame:

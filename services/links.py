@@ -33,10 +33,14 @@ def links_csv(rows: list[tuple[str, str | None, str]], base: str | None = None) 
     return to_csv_bytes(frame)
 
 
+def slug(title: str) -> str:
+    """A title as part of a download name a supervisor recognises: "Practicum II, spring" -> practicum-ii-spring."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "untitled"
+
+
 def links_file_name(cohort_title: str) -> str:
-    """A download name a supervisor recognises: links-practicum-ii-spring.csv, not links-1.csv."""
-    slug = re.sub(r"[^a-z0-9]+", "-", cohort_title.lower()).strip("-")[:60] or "cohort"
-    return f"links-{slug}.csv"
+    """links-practicum-ii-spring.csv, not links-1.csv."""
+    return f"links-{slug(cohort_title) if slug(cohort_title) != 'untitled' else 'cohort'}.csv"
 
 
 def invite_link(token: str, base: str | None = None) -> str:

@@ -62,6 +62,10 @@ def test_finishing_saves_the_attempt_and_a_reflection(trainee):
     at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
     for option in ("Smile and say", "Smile again"):
         at = answer(at, option).button(key="practice_continue").click().run()
+    save = at.button(key="practice_reflection_save")
+    assert not save.disabled, "enabled while the box is still being typed in: one click saves"
+    at = save.click().run()
+    assert "Write your reflection first, then save it." in texts(at)
     at.text_area[0].input("Thank you, truly, but no gift is needed.").run()
     at = at.button(key="practice_reflection_save").click().run()
     assert "Reflection saved" in texts(at)

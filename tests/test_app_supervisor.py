@@ -317,6 +317,13 @@ def test_create_assignment_clicked_twice_makes_one_assignment(world):
     at.text_input(key="assign_title").input("Week 5")
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
     assert "“Week 5” is assigned" in texts(at)
+    # The form empties after a success, so a later click makes nothing. A click that reaches the server before
+    # the page is drawn again still carries the values: that one is refused as a duplicate.
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert "Not created: an assignment needs a title" in texts(at)
+    assert len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)) == before + 1
+    at = at.multiselect(key="assign_chosen").set_value(["the-poodle-photo"]).run()
+    at.text_input(key="assign_title").input("Week 5")
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
     assert "“Week 5” with these scenarios was created a moment ago; it was not created twice" in texts(at), "the title as typed, not lower-cased"
     assert len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id)) == before + 1
@@ -336,3 +343,27 @@ def test_adding_a_trainee_updates_the_heading_and_a_refusal_keeps_what_was_typed
     at = next(b for b in at.button if b.label == "Add trainee").click().run()
     assert "duplicate email" in texts(at) and "2 trainee(s)" in [h.value for h in at.header]
     assert at.text_input(key="member_name").value == "Ana Again", "a refused row keeps what was typed"
+
+
+def test_a_roster_added_is_counted_at_once_and_the_form_empties_after_an_assignment_is_made(world):
+    """Walked as a new user: after adding a roster the heading still said '1 trainee(s)' until a reload; after
+    'Create assignment' the form kept its values, inviting a second click."""
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
+    at.file_uploader(key="roster_upload").set_value(("roster.csv", b"name,email\nCara Cole,cara@alpha.edu\n", "text/csv"))
+    at = at.run().button(key="roster_confirm").click().run()
+    assert [h.value for h in at.header if "trainee(s)" in h.value] == ["2 trainee(s)"]
+    assert "1 trainee(s) added" in texts(at) and not any(b.key == "roster_confirm" for b in at.button), "no second add offered"
+
+    at = open_supervisor(world["token_a"], "views/pages/assign.py")
+    at = at.multiselect(key="assign_chosen").set_value(["the-poodle-photo"]).run()
+    at.text_input(key="assign_title").input("Week 7")
+    at = next(b for b in at.button if b.label == "Create assignment").click().run()
+    assert "“Week 7” is assigned" in texts(at)
+    assert at.text_input(key="assign_title").value == "" and at.multiselect(key="assign_chosen").value == []
+
+
+def test_dashboard_downloads_are_named_after_the_cohort_and_assignment(world, media):
+    """Walked as a new user: the files were gradebook-1.csv and answers-1.csv."""
+    at = open_supervisor(world["token_a"], "views/pages/dashboard.py")
+    assert downloaded(at, media, "Gradebook CSV (Canvas layout)").filename == "gradebook-cohort-alpha.csv"
+    assert downloaded(at, media, "All answers of this assignment (CSV)").filename == "answers-alpha-assessment.csv"

@@ -33,3 +33,10 @@ def test_a_message_becomes_a_sentence_without_lowering_a_quoted_title():
 
     assert sentence("“Week 3” was created") == "“Week 3” was created"
     assert sentence("a Week 3 title") == "A Week 3 title" and sentence("") == ""
+
+
+def test_download_names_use_titles_not_ids():
+    from services.links import links_file_name, slug
+
+    assert slug("Practicum II, spring") == "practicum-ii-spring" and slug("***") == "untitled"
+    assert links_file_name("Cohort Alpha") == "links-cohort-alpha.csv" and links_file_name("!!") == "links-cohort.csv"

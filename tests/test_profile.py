@@ -50,7 +50,7 @@ def test_profile_counts_and_the_weakest_part():
     answers = [answered(GIFT.step("offer"), "surprise-me"), answered(GIFT.step("he-insists"), "bring-back-for-office")]
     profile = part_profile(answers).set_index("key")
     assert profile.loc["for_the_client", ["at stake", "upheld", "undermined"]].tolist() == [2, 0, 2]
-    assert profile.loc["relationship", ["at stake", "upheld", "left untouched"]].tolist() == [2, 1, 1]
+    assert profile.loc["relationship", ["at stake", "upheld", "missed"]].tolist() == [2, 1, 1]
     assert profile.loc["professional", ["at stake", "undermined"]].tolist() == [1, 1]
     # professional and for_the_client both have rate 0; for_the_client was undermined more often
     assert weakest_part(part_profile(answers)) == "for_the_client"

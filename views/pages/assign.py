@@ -91,6 +91,7 @@ def create() -> None:
     else:
         if made:
             notice.create_notice = ("success", f"“{made.title}” is assigned. Trainees see it under My assignments when they open their link.")
+            values["assign_title"], values["assign_chosen"] = "", []  # a fresh form for the next one
 
 
 with st.form("assign_form"):

@@ -97,8 +97,16 @@ with roster:
             )
         accepted: list[RosterRow] = preview.accepted
         st.caption(f"{len(accepted)} accepted, {len(preview.rows) - len(accepted)} rejected.")
-        if accepted and st.button(f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm"):
-            show_new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added")
+        if accepted:
+            # In the button's callback, so the heading and the table above already count the new trainees.
+            st.button(
+                f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm",
+                on_click=lambda: setattr(supervision(), "roster_links", (f"{len(accepted)} trainee(s) added", add_members(engine, supervisor.id, cohort.id, accepted))),
+            )  # fmt: skip
+    if supervision().roster_links:
+        label, created = supervision().roster_links or ("", [])
+        supervision().roster_links = None
+        show_new_links(created, label)
 
 with manage:
     if not people:

@@ -13,6 +13,7 @@ from scoring.results import (
     trainee_profile,
 )
 from services.dashboard import cohort_gradebook, load_summary
+from services.links import slug
 from services.markup import PERCENT_FORMAT, plain
 from services.wording import MIN_ANSWERS, Wording, readable_items, readable_options
 from views.parts.charts import heatmap, profile_chart
@@ -164,12 +165,12 @@ with st.expander(f"Supervision agenda for {plain(name)}", expanded=False):
             st.text(item.text)
         if not agenda.reflections:
             st.markdown("No written reflections.")
-    slug = name.lower().replace(" ", "-")
+    trainee_slug = slug(name)
     left, right = st.columns(2)
     left.download_button(
-        "Printable agenda (HTML: open, then print)", agenda_html(agenda), file_name=f"agenda-{slug}.html", mime="text/html", key="dashboard_agenda_html"
+        "Printable agenda (HTML: open, then print)", agenda_html(agenda), file_name=f"agenda-{trainee_slug}.html", mime="text/html", key="dashboard_agenda_html"
     )
-    right.download_button("Agenda as Markdown", agenda_markdown(agenda), file_name=f"agenda-{slug}.md", mime="text/markdown", key="dashboard_agenda")
+    right.download_button("Agenda as Markdown", agenda_markdown(agenda), file_name=f"agenda-{trainee_slug}.md", mime="text/markdown", key="dashboard_agenda")
 
 st.header("Exports")
 
@@ -180,12 +181,12 @@ def gradebook() -> pd.DataFrame:
 
 
 a, b, c = st.columns(3)
-a.download_button("Gradebook CSV (Canvas layout)", lambda: to_csv_bytes(gradebook()), file_name=f"gradebook-{cohort.id}.csv", mime="text/csv", key="export_gradebook_csv")
-b.download_button("Gradebook XLSX", lambda: to_xlsx_bytes(gradebook()), file_name=f"gradebook-{cohort.id}.xlsx", key="export_gradebook_xlsx")
+a.download_button("Gradebook CSV (Canvas layout)", lambda: to_csv_bytes(gradebook()), file_name=f"gradebook-{slug(cohort.title)}.csv", mime="text/csv", key="export_gradebook_csv")
+b.download_button("Gradebook XLSX", lambda: to_xlsx_bytes(gradebook()), file_name=f"gradebook-{slug(cohort.title)}.xlsx", key="export_gradebook_xlsx")
 c.download_button(
     "All answers of this assignment (CSV)",
     lambda: to_csv_bytes(answers_export(found, assignment_answers(engine, supervisor.id, assignment.id))),
-    file_name=f"answers-{assignment.id}.csv",
+    file_name=f"answers-{slug(assignment.title)}.csv",
     mime="text/csv",
     key="export_answers_csv",
 )

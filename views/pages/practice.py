@@ -169,9 +169,13 @@ def reflection(scenario) -> None:
     text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", key=key, max_chars=MAX_REFLECTION)
     trainee, attempt = viewer(), work.attempt
     if trainee and attempt:
-        if st.button("Save reflection", key="practice_reflection_save", disabled=not text.strip()):
+        # Never disabled: a box being typed in holds its text only once it loses focus, so a button enabled by
+        # its text would need two clicks. Clicking with nothing written says so instead.
+        if st.button("Save reflection", key="practice_reflection_save"):
             engine = database_or_none()
-            if engine:
+            if not text.strip():
+                st.warning("Write your reflection first, then save it.")
+            elif engine:
                 if try_save("Your reflection", save_reflection, engine, trainee.id, attempt, text):
                     st.success("Reflection saved. Your supervisor will be able to read it.")
     else:

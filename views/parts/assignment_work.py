@@ -141,12 +141,18 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
 def reflection_box(engine, trainee, attempt, scenario, required: bool) -> None:
     st.markdown(f"**Reflection{' (required)' if required else ''}:** {plain(scenario.reflection)}")
     key = f"assignment_reflection_{attempt.id}"
-    text = st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=key, max_chars=MAX_REFLECTION)
+    st.text_area(f"Your reflection (up to {MAX_REFLECTION:,} characters)", value=attempt.reflection or "", key=key, max_chars=MAX_REFLECTION)
 
     def save() -> None:  # reads the box at click time, not the text it held when the page was drawn
-        try_save("Your reflection", save_reflection, engine, trainee.id, attempt.id, st.session_state.get(key, ""))
+        written = st.session_state.get(key, "")
+        if not written.strip():
+            learner().assignment_notice = "Write your reflection first, then save it."
+            return
+        try_save("Your reflection", save_reflection, engine, trainee.id, attempt.id, written)
 
-    st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", disabled=not text.strip(), on_click=save)
+    # Never disabled: a box being typed in holds its text only once it loses focus, so a button enabled by
+    # its text would need two clicks.
+    st.button("Save reflection", key=f"assignment_reflection_save_{attempt.id}", on_click=save)
     if attempt.reflection:
         st.caption("Reflection saved.")
 

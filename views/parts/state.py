@@ -48,6 +48,7 @@ class Supervision:
     comment_notice: tuple[int, Literal["success", "error"], str] | None = None  # (attempt id, kind, message), shown once
     member_refused: str | None = None  # why a trainee typed in was not added, shown once
     new_links: tuple[str, list[tuple[Trainee, str]]] | None = None  # (what happened, trainees with their new tokens), shown once
+    roster_links: tuple[str, list[tuple[Trainee, str]]] | None = None  # the same, for a roster just added
     assignment_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a change to an assignment, shown once
     create_notice: tuple[Literal["success", "info", "error"], str] | None = None  # the outcome of "Create assignment", shown once
     deleting: int | None = None  # the assignment whose deletion is waiting for confirmation
