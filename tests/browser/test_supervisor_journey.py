@@ -6,7 +6,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import create_cohort, download_made_on_click, sign_in
+from journeys import click_until, create_cohort, download_made_on_click, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -41,8 +41,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         page.locator("input[type='file']").set_input_files(str(roster))
         expect(page.get_by_text("2 accepted, 1 rejected.")).to_be_visible()
         settle(page)
-        page.get_by_role("button", name="Add the 2 accepted trainee(s)").click()
-        expect(page.get_by_text("2 trainee(s) added")).to_be_visible()
+        click_until(page, "Add the 2 accepted trainee(s)", "2 trainee(s) added")
         settle(page)
         with page.expect_download() as links_download:  # links are made with the page, not on click
             page.get_by_role("button", name="Download these links (CSV)").click()

@@ -8,7 +8,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import download_made_on_click, sign_in
+from journeys import click_until, download_made_on_click, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -90,8 +90,7 @@ def test_a_supervisors_week_and_two_trainees_on_desktop_and_phone(browser, tmp_p
         page.locator("input[type='file']").set_input_files(str(roster))
         expect(page.get_by_text("2 accepted, 0 rejected.")).to_be_visible()
         settle(page)
-        page.get_by_role("button", name="Add the 2 accepted trainee(s)").click()
-        expect(page.get_by_text("2 trainee(s) added")).to_be_visible()
+        click_until(page, "Add the 2 accepted trainee(s)", "2 trainee(s) added")
         settle(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="Download these links (CSV)").click()
