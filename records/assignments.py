@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
-from records.db import reading, writing
+from records.db import aware, reading, writing
 from records.progress import NotYours as NotTheTrainees
 from records.progress import StoredAnswer
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
@@ -46,7 +46,7 @@ class Assignment:
         return self.closed_at is not None
 
     def overdue(self, now: datetime | None = None) -> bool:
-        due = _aware(self.due_at)
+        due = aware(self.due_at)
         return due is not None and (now or datetime.now(UTC)) > due
 
 
@@ -60,19 +60,16 @@ class Submission:
     submitted_at: datetime | None
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
-
 
 def _assignment(row: Row[Any]) -> Assignment:
     return Assignment(
-        row.id, row.cohort_id, row.title, row.mode, _aware(row.due_at), row.attempts_allowed, row.counts,
-        bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids), _aware(row.closed_at),
+        row.id, row.cohort_id, row.title, row.mode, aware(row.due_at), row.attempts_allowed, row.counts,
+        bool(row.confidence), bool(row.reflection_required), tuple(row.scenario_ids), aware(row.closed_at),
     )
 
 
 def _submission(row: Row[Any]) -> Submission:
-    return Submission(row.id, row.assignment_id, row.trainee_id, row.number, _aware(row.started_at) or row.started_at, _aware(row.submitted_at))
+    return Submission(row.id, row.assignment_id, row.trainee_id, row.number, aware(row.started_at) or row.started_at, aware(row.submitted_at))
 
 
 def create_assignment(
@@ -399,7 +396,7 @@ def overview(engine: Engine, supervisor_id: int, assignment_id: int) -> Overview
         [Person(**r._mapping) for r in people],
         [_submission(s) for s in subs],
         [Reflection(**r._mapping) for r in tries],
-        [Comment(r.attempt_id, r.text, _aware(r.created_at) or r.created_at, r.supervisor) for r in notes],
+        [Comment(r.attempt_id, r.text, aware(r.created_at) or r.created_at, r.supervisor) for r in notes],
     )
 
 
@@ -576,7 +573,7 @@ def comments_for_trainee(engine: Engine, trainee_id: int) -> dict[int, list[Comm
         ).all()
     found: dict[int, list[Comment]] = {}
     for r in rows:
-        found.setdefault(r.attempt_id, []).append(Comment(r.attempt_id, r.text, _aware(r.created_at) or r.created_at, r.supervisor, r.scenario_title))
+        found.setdefault(r.attempt_id, []).append(Comment(r.attempt_id, r.text, aware(r.created_at) or r.created_at, r.supervisor, r.scenario_title))
     return found
 
 
@@ -614,7 +611,7 @@ def open_assessment_scenario_ids(engine: Engine, now: datetime | None = None) ->
         }
     sealed: set[str] = set()
     for row in rows:
-        due = _aware(row.due_at)
+        due = aware(row.due_at)
         if row.id in waiting and (due is None or due > moment):
             sealed.update(row.scenario_ids)
     return sealed

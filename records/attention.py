@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, exists, func, select
 
-from records.db import reading
+from records.db import aware, reading
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, trainees
 
 RECENT = timedelta(days=7)
@@ -39,9 +39,6 @@ class Attention:
     def calm(self) -> bool:
         return not (self.submitted_count or self.harmful_count or self.reflections_count or self.overdue_count)
 
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def attention(engine: Engine, supervisor_id: int, now: datetime | None = None) -> Attention:
@@ -101,7 +98,7 @@ def attention(engine: Engine, supervisor_id: int, now: datetime | None = None) -
         def listed(query: Select[Any]) -> tuple[list[Item], int]:
             count = connection.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
             rows = connection.execute(query.limit(LISTED)).all()
-            return [Item(r[0], r[1], _aware(r[2]), r[3]) for r in rows], count
+            return [Item(r[0], r[1], aware(r[2]), r[3]) for r in rows], count
 
         cohort_count = connection.execute(select(func.count()).select_from(cohorts).where(cohorts.c.supervisor_id == supervisor_id)).scalar_one()
         trainee_count = connection.execute(

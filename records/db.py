@@ -4,6 +4,7 @@ import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,8 @@ def reading(engine: Engine) -> Iterator[Connection]:
     with engine.connect() as connection:
         with connection.begin():
             yield connection
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """A stored time as UTC-aware: SQLite hands back naive datetimes, and every time stored here is UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

@@ -10,7 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, Row, insert, select, update
 
-from records.db import reading, writing
+from records.db import aware, reading, writing
 from records.tables import supervisor_invites, supervisor_sessions, supervisors
 
 # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, parallelism 1.
@@ -40,10 +40,6 @@ class SignInRefused(Exception):
 def _now() -> datetime:
     return datetime.now(UTC)
 
-
-def _aware(moment: datetime | None) -> datetime | None:
-    # SQLite hands back naive datetimes; every stored time is UTC.
-    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def normalise_email(email: str) -> str:
@@ -110,7 +106,7 @@ def _open_invite(connection: Connection, token: str) -> Row[Any]:
         raise InviteRefused("This invitation link is not valid. Ask the supervisor who invited you for a new one.")
     if row.used_at is not None:
         raise InviteRefused("This invitation has already been used. Sign in with the account it made.")
-    expires = _aware(row.expires_at)
+    expires = aware(row.expires_at)
     if expires is not None and expires < _now():
         raise InviteRefused("This invitation has expired (they last 7 days). Ask the supervisor who invited you for a new one.")
     return row
@@ -186,7 +182,7 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
 
 
 def _refuse_if_paused(locked_until: datetime | None) -> None:
-    locked_until = _aware(locked_until)
+    locked_until = aware(locked_until)
     if locked_until and locked_until > _now():
         minutes = max(1, int((locked_until - _now()).total_seconds() // 60) + 1)
         raise SignInRefused(f"Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s).")
@@ -216,7 +212,7 @@ def session_supervisor(engine: Engine, token: str | None) -> Supervisor | None:
         ).first()
     if row is None:
         return None
-    idle = now - (_aware(row.last_seen_at) or now)
+    idle = now - (aware(row.last_seen_at) or now)
     if idle > IDLE_TIMEOUT:
         with writing(engine) as connection:
             connection.execute(update(supervisor_sessions).where(supervisor_sessions.c.id == row.id).values(ended_at=now))

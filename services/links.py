@@ -40,7 +40,8 @@ def slug(title: str) -> str:
 
 def links_file_name(cohort_title: str) -> str:
     """links-practicum-ii-spring.csv, not links-1.csv."""
-    return f"links-{slug(cohort_title) if slug(cohort_title) != 'untitled' else 'cohort'}.csv"
+    name = slug(cohort_title)
+    return f"links-{'cohort' if name == 'untitled' else name}.csv"
 
 
 def invite_link(token: str, base: str | None = None) -> str:
