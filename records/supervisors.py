@@ -8,7 +8,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Connection, Engine, Row, insert, select, update
+from sqlalchemy import Connection, Engine, Row, case, insert, or_, select, update
 
 from records.db import aware, reading, writing
 from records.tables import supervisor_invites, supervisor_sessions, supervisors
@@ -157,20 +157,11 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
     if row is None:
         _verify(_DUMMY_HASH, password)
         raise SignInRefused("That email and password do not match an account.")
-    _refuse_if_paused(row.locked_until)
+    _take_a_guess(engine, row.id)
     if not _verify(row.password_hash, password):
-        with writing(engine) as connection:
-            # Counted in the database, not read and written back, so guesses sent at once are all counted.
-            failures = connection.execute(
-                update(supervisors).where(supervisors.c.id == row.id).values(failed_logins=supervisors.c.failed_logins + 1).returning(supervisors.c.failed_logins)
-            ).scalar_one()
-            if failures >= MAX_FAILURES:
-                connection.execute(update(supervisors).where(supervisors.c.id == row.id).values(failed_logins=0, locked_until=_now() + LOCKOUT))
         raise SignInRefused("That email and password do not match an account.")
     token = secrets.token_urlsafe(32)
     with writing(engine) as connection:
-        # A guess checked while other guesses paused the account does not get in.
-        _refuse_if_paused(connection.execute(select(supervisors.c.locked_until).where(supervisors.c.id == row.id)).scalar_one())
         changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
         if HASHER.check_needs_rehash(row.password_hash):
             changes["password_hash"] = HASHER.hash(password)
@@ -181,11 +172,39 @@ def sign_in(engine: Engine, email: str, password: str) -> tuple[Supervisor, str]
     return Supervisor(row.id, row.name, row.email), token
 
 
+PAUSED = "Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s)."
+
+
+def _take_a_guess(engine: Engine, supervisor_id: int) -> None:
+    """Count a sign-in as failed *before* its password is checked, or refuse it while the account is paused.
+
+    Counting first means a burst of parallel guesses gets MAX_FAILURES checks per pause, not as many as
+    arrive before the first failure is written; and every guess refused while paused, right password or
+    wrong, gets the same message. A right password then clears the count."""
+    now = _now()
+    counted = supervisors.c.failed_logins + 1
+    last_check = counted >= MAX_FAILURES
+    with writing(engine) as connection:
+        # One statement, so the pause check and the count cannot be split by another guess on either database.
+        taken = connection.execute(
+            update(supervisors)
+            .where(supervisors.c.id == supervisor_id, or_(supervisors.c.locked_until.is_(None), supervisors.c.locked_until <= now))
+            .values(
+                failed_logins=case((last_check, 0), else_=counted),
+                locked_until=case((last_check, now + LOCKOUT), else_=supervisors.c.locked_until),
+            )
+            .returning(supervisors.c.id)
+        ).first()
+        if taken is None:
+            _refuse_if_paused(connection.execute(select(supervisors.c.locked_until).where(supervisors.c.id == supervisor_id)).scalar_one())
+            raise SignInRefused(PAUSED.format(minutes=1))  # the pause ran out between the two statements
+
+
 def _refuse_if_paused(locked_until: datetime | None) -> None:
     locked_until = aware(locked_until)
     if locked_until and locked_until > _now():
         minutes = max(1, int((locked_until - _now()).total_seconds() // 60) + 1)
-        raise SignInRefused(f"Too many failed attempts: sign-in for this account is paused for {minutes} more minute(s).")
+        raise SignInRefused(PAUSED.format(minutes=minutes))
 
 
 def _verify(password_hash: str, password: str) -> bool:

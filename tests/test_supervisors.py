@@ -11,6 +11,7 @@ import pytest
 from db_fixtures import BACKENDS, fresh_engine
 from sqlalchemy import select, update
 
+import records.supervisors as supervisors_module
 from records.supervisors import (
     IDLE_TIMEOUT,
     MAX_FAILURES,
@@ -99,6 +100,54 @@ def test_guesses_sent_at_once_are_all_counted(engine):
     assert "signed in" not in answers
     with pytest.raises(SignInRefused, match="paused"):
         sign_in(engine, "rivera@example.edu", PASSWORD)
+
+
+def test_a_burst_gets_five_checks_per_pause_and_the_right_password_in_it_is_told_what_the_wrong_ones_are(engine, monkeypatch):
+    """Found by a security pass: 12-15 guesses were checked per pause, and inside the burst the right
+    password answered "paused" while wrong ones answered "do not match", which told the attacker it was right."""
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    checked: list[str] = []
+    real_verify = supervisors_module._verify
+
+    def counting_verify(password_hash: str, password: str) -> bool:
+        checked.append(password)
+        return real_verify(password_hash, password)
+
+    monkeypatch.setattr(supervisors_module, "_verify", counting_verify)
+    guesses = 4 * MAX_FAILURES
+    start = threading.Barrier(guesses)
+
+    def guess(number: int) -> str:
+        start.wait()
+        password = PASSWORD if number == guesses - 1 else f"wrong password number {number}"
+        try:
+            sign_in(engine, "rivera@example.edu", password)
+        except SignInRefused as refused:
+            return str(refused)
+        return "signed in"
+
+    with ThreadPoolExecutor(guesses) as pool:
+        answers = list(pool.map(guess, range(guesses)))
+    right = answers[-1]
+    wrong_checked = [password for password in checked if password != PASSWORD]
+    if PASSWORD in checked:  # the right password happened to be among the five checked: it gets in
+        assert right == "signed in"  # and its sign-in starts the count again, once
+        assert len(wrong_checked) <= 2 * MAX_FAILURES - 1
+    else:  # refused while paused, with exactly the words every wrong guess refused while paused got
+        assert len(wrong_checked) <= MAX_FAILURES
+        assert "paused" in right
+        assert sum(answer == right for answer in answers) == guesses - len(checked)
+    assert answers.count("That email and password do not match an account.") == len(wrong_checked)
+
+
+def test_the_fifth_try_may_be_the_right_one(engine):
+    add_supervisor(engine, "Dr. Rivera", "rivera@example.edu", PASSWORD)
+    for _ in range(MAX_FAILURES - 1):
+        with pytest.raises(SignInRefused, match="do not match"):
+            sign_in(engine, "rivera@example.edu", "wrong password here")
+    assert sign_in(engine, "rivera@example.edu", PASSWORD)[0].email == "rivera@example.edu"
+    with pytest.raises(SignInRefused, match="do not match"):  # the count started again
+        sign_in(engine, "rivera@example.edu", "wrong password here")
 
 
 def test_an_idle_session_expires(engine):
