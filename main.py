@@ -7,13 +7,17 @@ import streamlit as st
 
 from scenarios.parts import CITATION, DEFINITION
 from services.markup import plain
-from views.parts.common import current_supervisor, current_trainee, sign_in_link
+from views.parts.common import current_supervisor, current_trainee, same_browser, sign_in_link
 from views.parts.state import learner, tab
 from views.registry import visible
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 # Room between answer options, so a thumb hits the one it means and the eye sees where each ends.
 st.html("<style>[data-testid='stRadio'] [role='radiogroup']{row-gap:0.6rem}</style>")
+
+if not same_browser():  # this session was begun by another browser: show nothing of it
+    st.error("This page belongs to a session opened in another browser. Reload the page to start your own.")
+    st.stop()
 
 # A personal link decides its own tab: a supervisor who opens a trainee's link (to try it) sees what the
 # trainee sees there, and a tab a link opened stays the trainee's even if a supervisor's session cookie

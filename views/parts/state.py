@@ -61,6 +61,9 @@ class TabState:
     # Who this run is for: set by main.py at the top of every run, after checking the token.
     trainee: Trainee | None = None
     supervisor: Supervisor | None = None
+    # The browser cookie of the connection that began this session (see views.parts.common.same_browser).
+    browser: str | None = None
+    browser_known: bool = False
 
 
 def tab() -> TabState:
