@@ -1,6 +1,7 @@
 """What every page shares: the library and database, opened once per process, and the session's state."""
 
 import hashlib
+import threading
 import time
 
 import streamlit as st
@@ -38,16 +39,40 @@ def library_changed() -> None:
     _signature = (0.0, (), "")
 
 
-@st.cache_resource(show_spinner="Loading scenarios…", max_entries=2)
+# The library and the engine are the app's own resources, kept in this module rather than in
+# st.cache_resource: any visitor can send Streamlit's "clear cache" message, which empties st.cache_*
+# for every user, and would force a library reload and the migrations on everyone's next run.
+_libraries: dict[str, Library] = {}
+_engine: Engine | None = None
+_lock = threading.Lock()
+
+
 def _library(signature: str) -> Library:
-    return load_library()
+    with _lock:
+        if signature not in _libraries:
+            with st.spinner("Loading scenarios…"):
+                loaded = load_library()
+            _libraries.clear()  # one library at a time: an older signature is never asked for again
+            _libraries[signature] = loaded
+        return _libraries[signature]
 
 
-@st.cache_resource(show_spinner="Opening the database…")
 def database() -> Engine:
-    engine = make_engine()
-    migrate(engine)
-    return engine
+    global _engine
+    with _lock:
+        if _engine is None:
+            engine = make_engine()
+            migrate(engine)
+            _engine = engine
+        return _engine
+
+
+def forget_resources() -> None:
+    """For tests that change the database or library folders between apps in one process."""
+    global _engine
+    with _lock:
+        _libraries.clear()
+        _engine = None
 
 
 def database_or_none() -> Engine | None:
@@ -96,6 +121,22 @@ def library_notice(lib: Library) -> None:
 def viewer() -> Trainee | None:
     """The trainee main.py identified for this run, or None for a guest."""
     return tab().trainee
+
+
+def same_browser() -> bool:
+    """False when this run's connection does not carry the browser cookie the session began with: someone
+    presenting the session's id (it shows in upload addresses) from another browser. Streamlit resumes a
+    session for any websocket that names its id, so the app checks it itself (web/guards.py sets the cookie)."""
+    from web.guards import BROWSER_COOKIE
+
+    cookie = st.context.cookies.get(BROWSER_COOKIE)
+    if not isinstance(cookie, str | None):  # AppTest's context answers with mock objects: no browser to bind to
+        return True
+    state = tab()
+    if not state.browser_known:
+        state.browser, state.browser_known = cookie, True
+        return True
+    return state.browser == cookie
 
 
 def session_token() -> str | None:
