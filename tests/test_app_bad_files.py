@@ -29,3 +29,13 @@ def test_scenario_files_page_lists_each_problem_with_its_line(broken_library):
     for name, (_, line, words) in MALFORMED.items():
         assert f"{name}:{line}:" in shown and words in shown, name
     assert "Traceback" not in shown
+
+
+def test_the_files_page_never_shows_the_servers_folders(broken_library, tmp_path):
+    """Anyone may open this page: it names a file by its folder's role and its name, not by a server path."""
+    at = open_app("views/pages/scenario_files.py")
+    table = at.dataframe[0].value
+    everything = texts(at) + "\n".join(block.value for block in at.code) + table.to_csv()
+    assert str(tmp_path) not in everything and "/scenarios/" not in everything
+    assert f"extra/{next(iter(MALFORMED))}" in everything
+    assert set(table["file"].str.split("/").str[0]) <= {"built-in", "authored", "extra"}
