@@ -184,3 +184,25 @@ def downloaded(at: AppTest, media: list, label: str):
 def download(at: AppTest, media: list, label: str) -> bytes:
     """The bytes behind a download button."""
     return bytes(downloaded(at, media, label).content)
+
+
+def links_shown_once(at: AppTest) -> dict[str, str]:
+    """The links in the "Copy these now" window, by whom they are for (one link: a name and a code block;
+    several: a table)."""
+    tables = [f.value for f in at.dataframe if list(f.value.columns) == ["name", "link"]]
+    if tables:
+        return dict(zip(tables[0]["name"], tables[0]["link"], strict=True))
+    names = [unescape(m.value).strip("*") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
+    codes = [c.value for c in at.code if c.value.startswith("http")]
+    return dict(zip(names[-1:], codes[-1:], strict=True))
+
+
+def dialogs(at: AppTest) -> list:
+    """The open dialog windows (st.dialog) of the page."""
+    found, stack = [], list(at._tree.children.values())
+    while stack:
+        node = stack.pop()
+        if getattr(node, "type", None) == "dialog":
+            found.append(node)
+        stack.extend(getattr(node, "children", {}).values())
+    return found

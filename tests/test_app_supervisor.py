@@ -4,7 +4,9 @@ import pytest
 from apptest_helpers import (
     ROOT,
     answer,
+    dialogs,
     downloaded,
+    links_shown_once,
     new_supervisor,
     open_app,
     open_as,
@@ -70,9 +72,8 @@ def test_cohort_roster_upload_previews_before_saving(world):
     assert len(members(world["engine"], world["sup_a"].id, world["alpha"].id)) == 1, "nothing is saved before confirming"
     at = at.button(key="roster_confirm").click().run()
     assert [m.name for m in members(world["engine"], world["sup_a"].id, world["alpha"].id)] == ["Ana Alphason", "Cara Cole"]
-    issued = [f.value for f in at.dataframe if "link" in f.value.columns and f.value["link"].str.startswith("http").all()]
-    assert len(issued) == 1 and issued[0]["name"].tolist() == ["Cara Cole"]
-    assert issued[0].iloc[0]["link"].startswith("http://localhost:8501/?t=")
+    issued = links_shown_once(at)
+    assert list(issued) == ["Cara Cole"] and issued["Cara Cole"].startswith("http://localhost:8501/?t=")
 
 
 def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
@@ -106,6 +107,21 @@ def test_add_one_trainee_and_manage_links(world):
     assert any("duplicate email" in e.value for e in at.error)
     at = at.button(key="manage_reissue").click().run()
     assert any(code.value.startswith("http://localhost:8501/?t=") for code in at.code)
+
+
+def test_new_links_stay_in_view_until_the_supervisor_says_they_have_them(world):
+    """Reported: after "Add trainee" the one-time link appeared below the fold, and vanished at the next click."""
+    at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
+    at.text_input(key="member_name").input("Dee Delta")
+    at.text_input(key="member_email").input("dee@alpha.edu")
+    at = next(b for b in at.button if b.label == "Add trainee").click().run()
+    (window,) = dialogs(at)
+    assert window.proto.dialog.title == "Copy these now" and not window.proto.dialog.dismissible
+    link = links_shown_once(at)["Dee Delta"]
+    at = at.run()  # any later run of the page (in a browser the window is modal, so nothing else can be clicked)
+    assert links_shown_once(at) == {"Dee Delta": link}
+    at = at.button(key="one_time_done").click().run()
+    assert dialogs(at) == [] and link not in str(at._tree)
 
 
 def test_building_an_assignment(world):

@@ -108,5 +108,9 @@ def test_the_account_page_changes_the_password_and_makes_an_invitation_link():
     at = next(b for b in at.button if b.label == "Make an invitation link").click().run()
     (link,) = [c.value for c in at.code]
     assert link.startswith("http://localhost:8501/auth/invite?code=")
+    at = at.run()  # reported: the link vanished at the next action on the page; it waits for "Done" now
+    assert [c.value for c in at.code] == [link]
+    at = at.button(key="one_time_done").click().run()
+    assert [c.value for c in at.code] == []
     made, _ = accept_invite(app_engine(), link.split("code=", 1)[1], "Dr. Colleague", "a long enough password")
     assert made.email == "colleague@example.edu"

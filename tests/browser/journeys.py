@@ -109,3 +109,10 @@ def click_until(page, button: str, shown: str, tries: int = 3) -> None:
             if attempt == tries:
                 raise
             print(f"\n{button}: '{shown}' not shown 10 s after the click; clicking once more")
+
+
+def done_with_links(page) -> None:
+    """Close the "Copy these now" window that new links open in (it does not close by itself)."""
+    page.get_by_role("button", name=re.compile(r"^Done, I have the links?$")).click()
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    settle(page)

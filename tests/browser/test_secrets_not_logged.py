@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, Server, settle
-from journeys import create_cohort, nav, open_scenario, sign_in, submit_and_continue, try_sign_in
+from journeys import create_cohort, done_with_links, nav, open_scenario, sign_in, submit_and_continue, try_sign_in
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -113,6 +113,7 @@ def test_no_token_or_password_reaches_a_log(browser, tmp_path):
             page.get_by_role("button", name="Download these links (CSV)").click()
         rows = list(csv.DictReader(open(download.value.path(), encoding="utf-8")))
         member_token = token_of(rows[0]["link"])
+        done_with_links(page)
 
         nav(page, "Cohorts and links")  # the tabs were drawn before the trainee was added
         page.get_by_role("tab", name="Manage links").click()
@@ -121,6 +122,7 @@ def test_no_token_or_password_reaches_a_log(browser, tmp_path):
         settle(page)
         reissued_token = token_of(page.get_by_test_id("stCode").filter(has_text="?t=").inner_text())
         assert reissued_token != member_token
+        done_with_links(page)
         page.get_by_role("button", name="Revoke the link").click()
         expect(page.get_by_text("link is revoked")).to_be_visible()
         settle(page)

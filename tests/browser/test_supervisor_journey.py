@@ -6,7 +6,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import click_until, create_cohort, download_made_on_click, sign_in
+from journeys import click_until, create_cohort, done_with_links, download_made_on_click, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -48,8 +48,9 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         links = {row["name"]: row["link"] for row in csv.DictReader(io.StringIO(open(links_download.value.path(), encoding="utf-8").read()))}
         assert set(links) == {"Ana Lima", "Bo Chen"}
         settle(page)
-        # Downloading does not wipe the links off the screen, and the page stays on the roster tab.
+        # Downloading does not close the window of links, and the page behind stays on the roster tab.
         expect(page.get_by_role("button", name="Download these links (CSV)")).to_be_visible()
+        done_with_links(page)
         expect(page.get_by_role("tab", name="Upload a roster")).to_have_attribute("aria-selected", "true")
 
         go(page, "Assignments")

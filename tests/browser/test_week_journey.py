@@ -8,7 +8,7 @@ import re
 
 from conftest import ARTIFACTS, Server, settle
 from db_fixtures import fresh_engine
-from journeys import click_until, download_made_on_click, sign_in
+from journeys import click_until, done_with_links, download_made_on_click, sign_in
 from playwright.sync_api import expect
 
 from records.assignments import assignments_of_cohort
@@ -96,6 +96,7 @@ def test_a_supervisors_week_and_two_trainees_on_desktop_and_phone(browser, tmp_p
             page.get_by_role("button", name="Download these links (CSV)").click()
         links = {row["name"]: row["link"] for row in csv.DictReader(open(download.value.path(), encoding="utf-8"))}
         shot(page, "02-cohort")
+        done_with_links(page)
 
         go(page, "Assignments")
         chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))

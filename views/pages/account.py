@@ -4,6 +4,7 @@ from records.supervisors import MIN_PASSWORD, change_password, invite_supervisor
 from services.links import invite_link, link_base
 from services.markup import plain
 from views.parts.common import session_token, try_save
+from views.parts.shown_once import OneTimeLinks, hold, show_held
 from views.parts.supervisor_common import supervisor_context
 
 engine, supervisor = supervisor_context()
@@ -41,6 +42,6 @@ if inviting:
         st.error(f"Not made: {plain(str(problem))}.")
     else:
         if token:
-            base = link_base(st.context.url, "account")
-            st.success(f"Invitation for {plain(email.strip().lower())}. Send them this link now: it is shown only once.")
-            st.code(invite_link(token, base), language=None)
+            invited = email.strip().lower()
+            hold(OneTimeLinks(f"Invitation for {plain(invited)} made", ((invited, invite_link(token, link_base(st.context.url, "account"))),), what="link"))
+show_held()

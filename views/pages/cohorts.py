@@ -6,6 +6,7 @@ from records.roster import RosterRow, check_row, parse_roster
 from records.trainees import personal_link
 from services.links import link_base, links_csv, links_file_name
 from services.markup import plain, sentence
+from views.parts.shown_once import OneTimeLinks, hold, show_held
 from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
 from views.parts.trainee_data import trainee_data
@@ -32,15 +33,15 @@ if cohort is None:
 base = link_base(st.context.url, "cohorts")
 
 
-def show_new_links(created, label: str) -> None:
+def new_links(created, headline: str) -> OneTimeLinks:
     """Links are shown once, right after they are issued: only their hashes are kept."""
     emails = {m.id: m.email for m in members(engine, supervisor.id, cohort.id)}
-    st.success(f"{label}. Copy or download the links now: they cannot be shown again (you can issue new ones).")
-    st.dataframe(pd.DataFrame([{"name": t.name, "link": personal_link(tok, base)} for t, tok in created]), hide_index=True)
-    st.download_button(
-        "Download these links (CSV)", links_csv([(t.name, emails.get(t.id), tok) for t, tok in created], base),
-        file_name=links_file_name(cohort.title), key=f"links_download_{label}",
-        on_click="ignore",  # no rerun: the links stay on screen after downloading them
+    return OneTimeLinks(
+        headline,
+        tuple((t.name, personal_link(tok, base)) for t, tok in created),
+        links_csv([(t.name, emails.get(t.id), tok) for t, tok in created], base),
+        links_file_name(cohort.title),
+        "link" if len(created) == 1 else "links",
     )
 
 
@@ -52,7 +53,7 @@ def add_one_member() -> None:
     if not row.accepted:
         supervision().member_refused = row.reason or "the row was refused"
         return
-    supervision().new_links = (f"{plain(row.name)} added", add_members(engine, supervisor.id, cohort.id, [row]))
+    hold(new_links(add_members(engine, supervisor.id, cohort.id, [row]), f"{plain(row.name)} added"))
     for key in ("member_name", "member_email", "member_sis"):
         typed[key] = ""
 
@@ -76,10 +77,6 @@ with add_one:
     if refused := supervision().member_refused:
         st.error(f"Not added: {plain(refused)}.")
         supervision().member_refused = None
-    if supervision().new_links:
-        label, created = supervision().new_links or ("", [])
-        supervision().new_links = None
-        show_new_links(created, label)
 
 with roster:
     st.markdown("A CSV with a header row: `name,email` and optionally `id`. Nothing is saved until you confirm the preview.")
@@ -101,12 +98,8 @@ with roster:
             # In the button's callback, so the heading and the table above already count the new trainees.
             st.button(
                 f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm",
-                on_click=lambda: setattr(supervision(), "roster_links", (f"{len(accepted)} trainee(s) added", add_members(engine, supervisor.id, cohort.id, accepted))),
+                on_click=lambda: hold(new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added")),
             )  # fmt: skip
-    if supervision().roster_links:
-        label, created = supervision().roster_links or ("", [])
-        supervision().roster_links = None
-        show_new_links(created, label)
 
 with manage:
     if not people:
@@ -117,8 +110,7 @@ with manage:
         left, right = st.columns(2)
         if left.button("Issue a new link", key="manage_reissue", help="The old link stops working at once."):
             token = reissue_links(engine, supervisor.id, [chosen.id])[chosen.id]
-            st.success(f"New link for {plain(chosen.name)} (the old one no longer works). Copy it now:")
-            st.code(personal_link(token, base), language=None)
+            hold(new_links([(chosen, token)], f"New link for {plain(chosen.name)}; the old one no longer works"))
         if right.button("Revoke the link", key="manage_revoke", help="The trainee can no longer open their progress until you issue a new link."):
             revoke_link(engine, supervisor.id, chosen.id)
             st.success(f"{plain(chosen.name)}'s link is revoked. Their answers are kept.")
@@ -126,14 +118,9 @@ with manage:
         confirm = st.checkbox("I understand: every trainee in this cohort gets a new link, and their old links stop working.", key="manage_all_confirm")
         if st.button("Issue new links for the whole cohort", disabled=not confirm, key="manage_reissue_all"):
             tokens = reissue_links(engine, supervisor.id, [m.id for m in people])
-            st.download_button(
-                "Download the cohort's links (CSV)",
-                links_csv([(m.name, m.email, tokens[m.id]) for m in people], base),
-                file_name=links_file_name(cohort.title),
-                key="manage_all_download",
-                type="primary",
-                on_click="ignore",
-            )
+            hold(new_links([(m, tokens[m.id]) for m in people], f"New links for all {len(people)} trainees; the old ones no longer work"))
 
 with data:
     trainee_data(engine, supervisor, people)
+
+show_held()

@@ -7,13 +7,16 @@ st.session_state, where Streamlit keeps them; everything else the app remembers 
 """
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import streamlit as st
 
 from records.supervisors import Supervisor
 from records.trainees import Trainee
 from scoring.run import Run
+
+if TYPE_CHECKING:
+    from views.parts.shown_once import OneTimeLinks
 
 _KEY = "practicum_state"
 
@@ -47,8 +50,7 @@ class Supervision:
     data_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a deletion, shown once
     comment_notice: tuple[int, Literal["success", "error"], str] | None = None  # (attempt id, kind, message), shown once
     member_refused: str | None = None  # why a trainee typed in was not added, shown once
-    new_links: tuple[str, list[tuple[Trainee, str]]] | None = None  # (what happened, trainees with their new tokens), shown once
-    roster_links: tuple[str, list[tuple[Trainee, str]]] | None = None  # the same, for a roster just added
+    one_time: "OneTimeLinks | None" = None  # links just made, held for their dialog until dismissed (views/parts/shown_once.py)
     assignment_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a change to an assignment, shown once
     create_notice: tuple[Literal["success", "info", "error"], str] | None = None  # the outcome of "Create assignment", shown once
     deleting: int | None = None  # the assignment whose deletion is waiting for confirmation
