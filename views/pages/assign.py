@@ -94,6 +94,12 @@ def create() -> None:
             values["assign_title"], values["assign_chosen"] = "", []  # a fresh form for the next one
 
 
+# Outside the form, so that choosing "chosen trainees" shows the list of trainees at once (and hides it again).
+audience = {"cohort": "the whole cohort", "chosen": "chosen trainees"}
+st.radio("Assign to", list(audience), format_func=audience.__getitem__, key="assign_to", horizontal=True)
+if st.session_state.get("assign_to") == "chosen":
+    who = {m.id: m.name for m in people if m.active}
+    st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
 with st.form("assign_form"):
     st.text_input("Title", key="assign_title", placeholder="e.g. Week 3: boundaries")
     a, b = st.columns(2)
@@ -111,10 +117,6 @@ with st.form("assign_form"):
     e, f = st.columns(2)
     e.toggle("Ask for confidence with each answer", value=True, key="assign_confidence")
     f.toggle("Reflections required", value=False, key="assign_reflections")
-    audience = {"cohort": "the whole cohort", "chosen": "chosen trainees"}
-    st.radio("Assign to", list(audience), format_func=audience.__getitem__, key="assign_to", horizontal=True)
-    who = {m.id: m.name for m in people if m.active}
-    st.multiselect("Chosen trainees", list(who), format_func=who.__getitem__, key="assign_who")
     st.form_submit_button("Create assignment", type="primary", on_click=create)
 created = supervision().create_notice
 if created:
