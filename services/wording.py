@@ -35,8 +35,16 @@ class Wording:
         return _short(option.text) if option else f"(option {option_id})"
 
 
+# Moodle's item statistics under names a supervisor who never met them can read (the dashboard's
+# caption gives the technical names too).
+PLAIN_ITEM_COLUMNS = {"facility": "chose well", "sd": "spread", "discrimination": "tells strong from weak", "flags": "worth a look"}
+PLAIN_FLAGS = {"discriminates negatively": "weaker trainees did better here"}
+PLAIN_ROLLUP_COLUMNS = {"mean facility": "chose well (mean)", "mean discrimination": "tells strong from weak (mean)"}
+
+
 def readable_items(items: pd.DataFrame, wording: Wording) -> pd.DataFrame:
-    """Item statistics with the scenario's title and the step's prompt in place of ids, and a note where n is small."""
+    """Item statistics with the scenario's title and the step's prompt in place of ids, plain column names,
+    and a note where n is small."""
     out = pd.DataFrame(
         {
             "scenario": [wording.scenario(s) for s in items["scenario_id"]],
@@ -45,8 +53,9 @@ def readable_items(items: pd.DataFrame, wording: Wording) -> pd.DataFrame:
     )
     for column in ("parts", "answers", "facility", "sd", "discrimination", "flags"):
         out[column] = items[column].to_numpy()
+    out["flags"] = [", ".join(PLAIN_FLAGS.get(flag, flag) for flag in flags.split(", ")) if flags else "" for flags in out["flags"]]
     out["note"] = [f"only {n} answer{'s' if n != 1 else ''}: read with care" if n < MIN_ANSWERS else "" for n in items["answers"]]
-    return out
+    return out.rename(columns=PLAIN_ITEM_COLUMNS)
 
 
 def readable_options(frequencies: pd.DataFrame, wording: Wording) -> pd.DataFrame:

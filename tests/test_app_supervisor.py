@@ -188,7 +188,8 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     assert not dash.exception
     scores = next(f.value for f in dash.dataframe if "score (%)" in f.value.columns)
     assert scores.set_index("trainee").loc["Ana Alphason", "status"] == "submitted"
-    items = next(f.value for f in dash.dataframe if "discrimination" in getattr(f.value, "columns", []))
+    items = next(f.value for f in dash.dataframe if "tells strong from weak" in getattr(f.value, "columns", []))
+    assert not {"facility", "discrimination", "sd"} & set(items.columns), "reported: statistics jargon for a non-technical supervisor"
     assert "A souvenir from the islands" in items["scenario"].tolist() and not {"scenario_id", "step_id"} & set(items.columns)
     assert items["note"].str.startswith("only 1 answer").all(), "one trainee's answers are marked as too few to read"
     chosen = next(f.value for f in dash.dataframe if "response" in getattr(f.value, "columns", []))

@@ -4,6 +4,7 @@ import streamlit as st
 from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
 from records.cohorts import NotYours
 from scoring.agenda import agenda_html, agenda_markdown, agenda_of, missed_note
+from scoring.judge import RATING_LABEL
 from scoring.results import (
     answers_export,
     counted_detail,
@@ -15,7 +16,7 @@ from scoring.results import (
 from services.dashboard import cohort_gradebook, load_summary
 from services.links import slug
 from services.markup import PERCENT_FORMAT, plain
-from services.wording import MIN_ANSWERS, Wording, readable_items, readable_options
+from services.wording import MIN_ANSWERS, PLAIN_ROLLUP_COLUMNS, Wording, readable_items, readable_options
 from views.parts.charts import heatmap, profile_chart
 from views.parts.common import library
 from views.parts.state import supervision
@@ -63,7 +64,7 @@ else:
     )
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 
-st.header("Item statistics")
+st.header("How each step worked")
 items = summary.item_statistics()
 wording = Wording({s.id: s for s in library().scenarios})
 
@@ -73,18 +74,20 @@ def _grey_when_few(row: pd.Series) -> list[str]:
 
 
 if items.empty:
-    st.info("Item statistics appear once trainees have submitted.")
+    st.info("These figures appear once trainees have submitted.")
 else:
     st.caption(
-        "Per step, after Moodle's quiz statistics: facility (mean credit), standard deviation, and discrimination "
-        "(correlation of the step's credit with the rest of the trainee's score; needs 3 or more answers). "
-        "Flags: too easy (facility above 90%), too hard (below 30%), discriminates negatively."
+        "For each step: **chose well** is the average credit (100% when everyone chose the strongest response); "
+        "**spread**, how much the answers differed; **tells strong from weak** (from −1 to 1, from 3 answers on) is high when "
+        "the trainees who chose well here also did well on the rest. **Worth a look**: too easy (above 90%), too hard "
+        "(below 30%), or weaker trainees did better here, which often means a step can be read two ways. "
+        "(Moodle calls these facility, standard deviation and discrimination.)"
     )
     st.caption(f"Rows in grey have fewer than {MIN_ANSWERS} answers: their figures can swing with one trainee.")
     readable = readable_items(items, wording)
     st.dataframe(
         readable.style.apply(_grey_when_few, axis=1).format(
-            {"facility": "{:.0%}", "sd": "{:.2f}", "discrimination": "{:.2f}"}, na_rep="–"
+            {"chose well": "{:.0%}", "spread": "{:.2f}", "tells strong from weak": "{:.2f}"}, na_rep="–"
         ),
         hide_index=True,
     )
@@ -97,9 +100,12 @@ else:
     with right:
         st.markdown("**Per part**")
         st.dataframe(
-            part_rollup(items),
+            part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS),
             hide_index=True,
-            column_config={"mean facility": st.column_config.NumberColumn(format="percent"), "mean discrimination": st.column_config.NumberColumn(format="%.2f")},
+            column_config={
+                "chose well (mean)": st.column_config.NumberColumn(format="percent"),
+                "tells strong from weak (mean)": st.column_config.NumberColumn(format="%.2f"),
+            },
         )
 
 st.header("One trainee")
@@ -131,8 +137,8 @@ for row in detail:
 for attempt_id, rows in by_attempt.items():
     with st.expander(plain(rows[0].scenario_title)):
         for row in rows:
-            sure = f", confidence {row.confidence}" if row.confidence else ""
-            st.markdown(f"**{plain(row.judged.prompt)}**  \nChose: *{plain(row.judged.said(row.option_id))}*: **{row.rating}**{sure}")
+            sure = f" · confidence: {row.confidence}" if row.confidence else ""
+            st.markdown(f"**{plain(row.judged.prompt)}**  \nChose “{plain(row.judged.said(row.option_id))}”  \n{RATING_LABEL[row.rating]}{sure}")
             st.caption(plain(row.judged.feedback))
         if rows[0].reflection:
             st.markdown("**Reflection**")
