@@ -20,9 +20,14 @@ from views.parts.common import library, try_save
 from views.parts.feedback import judgement_card, stored_answer_card
 from views.parts.state import learner
 
+# The assignment open on My assignments lives in the address (?assignment=ID), not only in the tab's state:
+# the menu's "My assignments" link drops it and so returns to the list, and a reload stays in the assignment.
+OPEN_PARAM = "assignment"
+
 
 def close() -> None:
     learner().assignment_open = None
+    st.query_params.pop(OPEN_PARAM, None)
 
 
 def _unless_closed(what: str, action, *args) -> None:
