@@ -62,8 +62,10 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")
 # Renderers turn bare URLs, www. names and e-mail addresses into links after escapes are resolved (GFM's
 # autolinks in Streamlit and on GitHub), so escaping cannot stop them; an invisible word joiner inside does.
 # Streamlit also finds :material/name:, :streamlit: and emoji codes such as :+1: in text after escapes are
-# resolved (and rewrites ":material/" before parsing), so a joiner goes after every colon that a name follows.
-_BREAK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[\w+\-])")
+# resolved (and rewrites ":material/" before parsing), so a joiner goes after a colon that opens ":name:".
+# Only there: "javascript:alert" or "10:30" keep no hidden character. (:red[...] and the other directives
+# are parsed from the source, where the escaped colon already stops them.)
+_BREAK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[\w+\-/]+:)")
 WORD_JOINER = "\u2060"
 
 
