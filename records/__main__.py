@@ -8,6 +8,7 @@ from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import add_trainee, list_trainees, reissue, revoke
 from records.trainees import personal_link as link
+from scenarios.text import escape_controls as shown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,18 +58,20 @@ def main(argv: list[str] | None = None) -> int:
         except ValueError as error:
             print(f"python -m records add-supervisor: {error}; nothing was saved", file=sys.stderr)
             return 2
-        print(f"Supervisor {supervisor.id}: {supervisor.name} <{supervisor.email}> can now sign in.")
+        print(f"Supervisor {supervisor.id}: {shown(supervisor.name)} <{shown(supervisor.email)}> can now sign in.")
     elif args.command == "add-trainee":
         try:
             trainee, token = add_trainee(engine, args.name)
         except ValueError as error:
             print(f"python -m records add-trainee: {error}", file=sys.stderr)
             return 2
-        print(f"Trainee {trainee.id}: {trainee.name}")
+        print(f"Trainee {trainee.id}: {shown(trainee.name)}")
         print(f"Personal link (shown once; keep it private): {link(token)}")
     elif args.command == "list-trainees":
         for trainee, active in list_trainees(engine):
-            print(f"{trainee.id}\t{trainee.name}\t{'active' if active else 'revoked'}")
+            # Stored names are shown with any control character as a visible escape (\x1b, \u202e): a name
+            # stored before names were checked, or written straight into the database, cannot drive the terminal.
+            print(f"{trainee.id}\t{shown(trainee.name)}\t{'active' if active else 'revoked'}")
     elif args.command == "revoke":
         revoke(engine, args.trainee_id)
         print(f"Trainee {args.trainee_id}: link revoked")

@@ -12,6 +12,7 @@ from records.progress import NotYours as NotTheTrainees
 from records.progress import StoredAnswer
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
 from scenarios.judged import Judged
+from scenarios.text import refuse_controls
 
 MODES = ("practice", "assessment")
 DUPLICATE_WINDOW = timedelta(minutes=2)
@@ -129,7 +130,7 @@ def _title(title: str) -> str:
     title = " ".join(title.split())
     if not title or len(title) > 200:
         raise ValueError("an assignment needs a title of 1 to 200 characters")
-    return title
+    return refuse_controls("the title", title)
 
 
 def _own_assignment(connection: Connection, supervisor_id: int, assignment_id: int) -> Row[Any]:

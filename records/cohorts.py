@@ -9,6 +9,7 @@ from records.db import reading, writing
 from records.roster import RosterRow
 from records.tables import cohorts, trainees
 from records.trainees import Trainee, hash_token, new_token
+from scenarios.text import refuse_controls
 
 
 class NotYours(Exception):
@@ -34,6 +35,7 @@ def create_cohort(engine: Engine, supervisor_id: int, title: str) -> Cohort:
     title = " ".join(title.split())
     if not title or len(title) > 200:
         raise ValueError("a cohort needs a title of 1 to 200 characters")
+    refuse_controls("the title", title)
     with writing(engine) as connection:
         cohort_id = connection.execute(
             insert(cohorts).values(supervisor_id=supervisor_id, title=title, created_at=datetime.now(UTC)).returning(cohorts.c.id)

@@ -6,6 +6,8 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from scenarios.text import control_problem, escape_controls
+
 MAX_ROSTER_BYTES = 1024 * 1024
 MAX_ROWS = 2000
 NAME_COLUMNS = ("name", "full name", "student")
@@ -49,6 +51,9 @@ def check_row(line: int, name: str, email: str, sis_id: str, taken_emails: set[s
     if any("\udc80" <= ch <= "\udcff" for ch in name + email + sis_id):
         reason = "bad encoding (not UTF-8): save the roster as 'CSV UTF-8'"
         name, email, sis_id = (v.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for v in (name, email, sis_id))
+    elif problem := next(filter(None, (control_problem(f, v) for f, v in (("name", name), ("email", email), ("id", sis_id)))), None):
+        reason = problem  # shown back with the character made visible, so it can be found in the file
+        name, email, sis_id = escape_controls(name), escape_controls(email), escape_controls(sis_id)
     elif not name:
         reason = "missing name"
     elif len(name) > 200:

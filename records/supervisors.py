@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Engine, Row, case, insert, or_, select, updat
 
 from records.db import aware, reading, writing
 from records.tables import supervisor_invites, supervisor_sessions, supervisors
+from scenarios.text import refuse_controls
 
 # OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, parallelism 1.
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
@@ -50,6 +51,8 @@ def _check_new(name: str, email: str, password: str) -> tuple[str, str]:
     name, email = " ".join(name.split()), normalise_email(email)
     if not name or "@" not in email:
         raise ValueError("a supervisor needs a name and an email address")
+    refuse_controls("the name", name)
+    refuse_controls("the email address", email)
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"the password must have at least {MIN_PASSWORD} characters")
     return name, email

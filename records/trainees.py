@@ -10,6 +10,7 @@ from sqlalchemy import Engine, insert, select, update
 
 from records.db import reading, writing
 from records.tables import trainees
+from scenarios.text import refuse_controls
 
 TOKEN_BYTES = 24  # 192 bits from the OS's CSPRNG
 BASE_URL_ENV = "PRACTICUM_BASE_URL"
@@ -49,6 +50,7 @@ def add_trainee(engine: Engine, name: str) -> tuple[Trainee, str]:
         raise ValueError("a trainee needs a name")
     if len(name) > MAX_NAME:
         raise ValueError(f"a name may have at most {MAX_NAME} characters")
+    refuse_controls("the name", name)
     token = new_token()
     with writing(engine) as connection:
         trainee_id = connection.execute(

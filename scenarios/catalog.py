@@ -4,6 +4,7 @@ import random
 import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import Stemmer  # PyStemmer: the Snowball stemmers
@@ -31,6 +32,37 @@ def _stems_of(text: str) -> frozenset[str]:
     return frozenset(stems(text))
 
 
+# A search reads at most this much of what was typed. The search box has the same limit, but a page's
+# widgets can be bypassed (a crafted websocket message), so the search itself holds to it: a guest's
+# megabytes of "search" would otherwise cost every rerun seconds, for everyone on the server.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Query:
+    words: tuple[str, ...]
+    cut: bool  # the text typed was longer than a search reads; only `words` were searched for
+
+    @property
+    def notice(self) -> str | None:
+        """What to tell the person searching when their text was cut, or None."""
+        if not self.cut:
+            return None
+        return (
+            f"A search reads at most {MAX_QUERY_WORDS} words and {MAX_QUERY_CHARS} characters; "
+            f"the rest of yours was left out. Searched for: {' '.join(self.words)}"
+        )
+
+
+def search_query(text: str) -> Query:
+    """The words a search uses: at most MAX_QUERY_WORDS, from the first MAX_QUERY_CHARS characters."""
+    text = text.strip()
+    head = text[:MAX_QUERY_CHARS]
+    words = head.lower().split()
+    return Query(tuple(words[:MAX_QUERY_WORDS]), cut=len(text) > MAX_QUERY_CHARS or len(words) > MAX_QUERY_WORDS)
+
+
 def searchable_text(scenario: Scenario) -> str:
     pieces = [scenario.id, scenario.title, scenario.setting, " ".join(scenario.tags), scenario.reflection or ""]
     for step in scenario.steps:
@@ -39,7 +71,7 @@ def searchable_text(scenario: Scenario) -> str:
     return " ".join(pieces).lower()
 
 
-def matches(scenario: Scenario, words: list[str]) -> bool:
+def matches(scenario: Scenario, words: Iterable[str]) -> bool:
     """Every word searched is in the scenario as a word, in any of its forms (the same stem), or as the
     start of one, so a half-typed word already finds. A word is not found inside another word ("hr" is
     not in "three"); a word with a hyphen or other mark ("gift-from-a-work-trip") is looked for as written."""
@@ -64,9 +96,10 @@ def filter_scenarios(
     text: str = "",
     exclude: Iterable[str] = (),
 ) -> list[Scenario]:
-    """Scenarios training any chosen part, at any chosen difficulty, with any chosen tag, containing every word searched."""
+    """Scenarios training any chosen part, at any chosen difficulty, with any chosen tag, containing every word
+    searched (of the words `search_query` reads from `text`)."""
     parts, difficulties, tags, exclude = set(parts), set(difficulties), set(tags), set(exclude)
-    words = text.lower().split()
+    words = search_query(text).words
     chosen = [
         s
         for s in scenarios

@@ -3,6 +3,9 @@
 Each step becomes one multiple-choice question: best = 100 %, acceptable = 50 %, poor and
 harmful = 0 %. Per-answer feedback carries the option's feedback and its part explanations.
 A branching scenario's steps are exported in file order, each later step with a note.
+
+Authors' text never becomes markup where it lands: Moodle XML and the handout escape it as HTML; GIFT
+marks every text [plain] (Moodle shows plain text escaped, with no filters: no tag, link or image).
 """
 
 import html
@@ -30,6 +33,12 @@ def _feedback_html(option: Option) -> str:
     return f"<p>{html.escape(option.rating.capitalize())}: {html.escape(option.feedback)}</p><ul>{items}</ul>"
 
 
+def _name(text: str) -> str:
+    """A question or category name: Moodle strips tags from names on import and shows entities as characters,
+    so '<' and '>' are written as entities; a title is then shown as written, never as a tag."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _text(parent: ET.Element, tag: str, value: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, attrs)
     ET.SubElement(element, "text").text = value
@@ -40,10 +49,10 @@ def to_moodle_xml(scenarios: list[Scenario], category: str = "Practicum Scenario
     quiz = ET.Element("quiz")
     for scenario in scenarios:
         cat = ET.SubElement(quiz, "question", type="category")
-        _text(cat, "category", f"$course$/top/{category}/{scenario.title}")
+        _text(cat, "category", f"$course$/top/{_name(category)}/{_name(scenario.title)}")
         for index, step in enumerate(scenario.steps):
             question = ET.SubElement(quiz, "question", type="multichoice")
-            _text(question, "name", f"{scenario.title}: step {index + 1} of {len(scenario.steps)}")
+            _text(question, "name", _name(f"{scenario.title}: step {index + 1} of {len(scenario.steps)}"))
             _text(question, "questiontext", _question_text(scenario, index, step), format="html")
             _text(question, "generalfeedback", f"<p>Judged against the definition: {html.escape(DEFINITION)} ({html.escape(CITATION)})</p>", format="html")
             for tag, value in (("defaultgrade", "1"), ("penalty", "0"), ("hidden", "0"), ("idnumber", f"{scenario.id}/{step.id}"),
@@ -64,17 +73,24 @@ def gift_escape(text: str) -> str:
     return _GIFT_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+# GIFT's format marks: without one, Moodle reads a question as "Moodle auto-format" (HTML allowed, URLs made
+# links). [plain] is Moodle's FORMAT_PLAIN: shown escaped, without filters. Answers and feedback take the
+# question's format unless they start with their own mark, so each gets [plain] too: an option that began
+# with "[html]" would otherwise choose HTML for itself.
+PLAIN = "[plain]"
+
+
 def to_gift(scenarios: list[Scenario]) -> str:
     blocks = []
     for scenario in scenarios:
         for index, step in enumerate(scenario.steps):
             intro = scenario.setting if index == 0 else BRANCH_NOTE
-            name = gift_escape(f"{scenario.title}: step {index + 1}")
-            lines = [f"// {scenario.id}/{step.id}", f"::{name}::{gift_escape(intro)} {gift_escape(step.prompt)} {{"]
+            name = gift_escape(_name(f"{scenario.title}: step {index + 1}"))
+            lines = [f"// {scenario.id}/{step.id}", f"::{name}::{PLAIN}{gift_escape(intro)} {gift_escape(step.prompt)} {{"]
             for option in step.options:
                 mark = {"best": "=", "acceptable": "~%50%"}.get(option.rating, "~")
                 feedback = gift_escape(f"{option.rating.capitalize()}: {option.feedback} " + " ".join(_part_lines(option)))
-                lines.append(f"\t{mark}{gift_escape(option.text)}#{feedback}")
+                lines.append(f"\t{mark}{PLAIN}{gift_escape(option.text)}#{PLAIN}{feedback}")
             lines.append("}")
             blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n"

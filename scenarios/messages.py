@@ -12,6 +12,10 @@ from typing import Any
 NESTING = "nesting is deeper than {depth} levels; scenario files are never that deep"
 TAB = "tab character used for indentation or as a separator; YAML allows spaces only, so replace it with spaces"
 UNREADABLE_CHARACTER = "character U+{code:04X} cannot be used in YAML; delete it"
+CONTROL_CHARACTER = (
+    "contains an invisible control character ({code}), which can hide or reorder the text around it; delete it "
+    "(most editors do not show it: retype the words around it)"
+)
 YAML_FALLBACK = "this line is not valid YAML; check that it is indented like its neighbours (spaces only) and that any text with ':' or quotes in it is wrapped in single quotes"
 
 # (fragment of libyaml's problem or context, what the author reads). First match wins.

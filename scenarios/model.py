@@ -3,10 +3,12 @@
 from collections import Counter
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from scenarios.canon import CANON, CANON_IDS
+from scenarios.messages import CONTROL_CHARACTER
 from scenarios.parts import PART_KEYS, PartKey
+from scenarios.text import code_point, first_control
 
 Difficulty = Literal["intro", "intermediate", "advanced"]
 Rating = Literal["best", "acceptable", "poor", "harmful"]
@@ -37,13 +39,28 @@ def _limit(max_length: int) -> StringConstraints:
     return StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length)
 
 
-# Text fields: stripped, never empty, at most this many characters.
-Text120 = Annotated[str, _limit(120)]
-Text300 = Annotated[str, _limit(300)]
-Text400 = Annotated[str, _limit(400)]
-Text600 = Annotated[str, _limit(600)]
-Text800 = Annotated[str, _limit(800)]
-Text2000 = Annotated[str, _limit(2000)]
+def _no_controls(allowed: str) -> AfterValidator:
+    """Refuse control and bidirectional characters (YAML lets them in as "\\e" or "\\u202e" escapes, and
+    bidirectional ones even raw): trainees would read text reordered or hidden. `allowed`: newline and tab
+    in text that may run over several lines."""
+
+    def check(text: str) -> str:
+        found = first_control(text, allowed)
+        if found is not None:
+            raise ValueError(CONTROL_CHARACTER.format(code=code_point(found)))
+        return text
+
+    return AfterValidator(check)
+
+
+# Text fields: stripped, never empty, at most this many characters, no control characters. A title is
+# one line (it is a list entry, a heading and a question name elsewhere); other texts may run over several.
+Text120 = Annotated[str, _limit(120), _no_controls("")]
+Text300 = Annotated[str, _limit(300), _no_controls("\n\t")]
+Text400 = Annotated[str, _limit(400), _no_controls("\n\t")]
+Text600 = Annotated[str, _limit(600), _no_controls("\n\t")]
+Text800 = Annotated[str, _limit(800), _no_controls("\n\t")]
+Text2000 = Annotated[str, _limit(2000), _no_controls("\n\t")]
 
 
 class Strict(BaseModel):

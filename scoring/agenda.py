@@ -1,12 +1,15 @@
 """A supervision agenda for one trainee: weakest parts, harmful choices, reflections worth discussing.
 
-Built once as data, then written three ways: on the dashboard (escaped there), as Markdown, and as a
-printable HTML page in which every piece of trainee or scenario text is escaped."""
+Built once as data, then written three ways: on the dashboard (escaped there), as a Markdown file and as a
+printable HTML page, in both of which every piece of trainee, supervisor or scenario text is escaped: the
+file may be opened anywhere (an editor's preview, GitHub, a notes app), and no text in it may become a link,
+an image that calls a remote server, or HTML."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from scenarios.text import markdown_literal
 from scoring.results import Detail, Summary, counted_detail, trainee_profile
 
 
@@ -67,16 +70,19 @@ def missed_note(item: ReflectionToDiscuss) -> str:
 
 
 def agenda_markdown(agenda: Agenda) -> str:
-    lines = [f"# Supervision agenda: {agenda.trainee}", "", f"Assignment: {agenda.assignment}", ""]
+    """The agenda as a Markdown file: its own headings, lists and sentences as they are, and every text from a
+    person (names, titles, scenario text, reflections) escaped by markdown_literal, so it shows as written."""
+    m = markdown_literal
+    lines = [f"# Supervision agenda: {m(agenda.trainee)}", "", f"Assignment: {m(agenda.assignment)}", ""]
     if not agenda.answered:
         return "\n".join(lines + ["No submitted answers yet.", ""])
     lines += ["## Weakest parts", ""] + [f"- {line}" for line in agenda.weakest]
     lines += ["", "## Harmful choices", ""]
-    lines += [f"- {h.scenario}: {h.prompt} Chose \u201c{h.chose}\u201d. {h.feedback}" for h in agenda.harmful] or ["- None."]
+    lines += [f"- {m(h.scenario)}: {m(h.prompt)} Chose \u201c{m(h.chose)}\u201d. {m(h.feedback)}" for h in agenda.harmful] or ["- None."]
     lines += ["", "## Reflections worth discussing", ""]
     for item in agenda.reflections:
-        quoted = "\n".join(f"  > {line}" for line in item.text.splitlines())
-        lines.append(f"- {item.scenario}{missed_note(item)}:\n{quoted}")
+        quoted = "\n".join(f"  > {m(line)}" for line in item.text.splitlines())
+        lines.append(f"- {m(item.scenario)}{missed_note(item)}:\n{quoted}")
     if not agenda.reflections:
         lines.append("- No written reflections.")
     return "\n".join(lines) + "\n"

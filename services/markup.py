@@ -1,17 +1,14 @@
-"""Scenario and user text is shown as written: no markdown, math, HTML or links."""
+"""Scenario and user text is shown as written: no markdown, math, HTML, links, icons or Streamlit directives."""
 
-import re
+from scenarios.text import WORD_JOINER, markdown_literal
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-# Streamlit's markdown turns bare URLs, www. names and e-mail addresses into links after escapes
-# are resolved, so escaping cannot stop it; an invisible word joiner inside the pattern does.
-_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])")
-WORD_JOINER = "\u2060"
+__all__ = ["PERCENT_FORMAT", "WORD_JOINER", "percent", "plain", "quoted", "sentence"]
 
 
 def plain(text: str) -> str:
-    """Escape text for st.markdown so every character appears literally."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, text))
+    """Escape text for st.markdown (and every label or caption that takes Markdown) so every character
+    appears literally: see scenarios.text.markdown_literal for what it stops."""
+    return markdown_literal(text)
 
 
 PERCENT_FORMAT = "%.1f%%"  # the printf form Streamlit's table columns take, for the same figure as percent()

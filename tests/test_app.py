@@ -100,6 +100,16 @@ def test_filters_narrow_the_list_and_say_when_nothing_matches():
     assert "No scenario matches these filters" in texts(at)
 
 
+def test_the_practice_search_box_is_limited_and_a_longer_search_sent_anyway_is_cut_and_said_so():
+    """Issue 21, finding 6. set_value is what a crafted websocket message does: it ignores the box's max_chars."""
+    at = open_app("views/pages/practice.py")
+    box = at.text_input(key="practice_search")
+    assert box.max_chars == 200
+    box.set_value("macadamia " * 12 + "zzzqx " * 100_000).run()
+    assert any(o.startswith("A souvenir from the islands") for o in at.selectbox(key="practice_pick").options), "only the first 12 words"
+    assert "A search reads at most 12 words and 200 characters" in texts(at)
+
+
 def test_the_list_keeps_the_scenario_just_finished_selected():
     """Finishing a scenario marks it tried; the picker must stay on it, not jump to the first in the list."""
     at = open_app("views/pages/practice.py")

@@ -140,6 +140,15 @@ def test_building_an_assignment(world):
     assert assignment.id == made.id and subs == []
 
 
+def test_the_assign_and_export_search_boxes_are_limited(world):
+    """Issue 21, finding 6: the same limit as Practice's search, and the same word when a longer search is sent anyway."""
+    for page, key in (("views/pages/assign.py", "assign_search"), ("views/pages/export.py", "export_search")):
+        at = open_supervisor(world["token_a"], page)
+        assert at.text_input(key=key).max_chars == 200, page
+        at.text_input(key=key).set_value("macadamia " * 13).run()
+        assert "A search reads at most 12 words" in texts(at), page
+
+
 def work(at, option_texts):
     for text in option_texts:
         at = answer(at, text)

@@ -61,3 +61,27 @@ def test_a_short_word_is_not_found_inside_other_words():
     scenarios = load_library().scenarios
     found = {s.id for s in filter_scenarios(scenarios, text="hr")}
     assert len(found) < 5, f"'hr' matched {len(found)} scenarios, as if it were inside 'three' and 'through'"
+
+
+def test_a_search_reads_at_most_its_first_words_and_characters():
+    """Issue 21, finding 6: megabytes typed (or sent past the box's limit) into a search made every rerun take seconds."""
+    gift = LIB.get("gift-from-a-work-trip")
+    past_the_words = "macadamia " * 12 + "zzzqx"
+    assert gift in filter_scenarios(LIB.scenarios, text=past_the_words), "a word past the 12th is not searched for"
+
+    from scenarios.catalog import MAX_QUERY_CHARS, MAX_QUERY_WORDS, search_query
+
+    assert search_query(past_the_words).words == ("macadamia",) * MAX_QUERY_WORDS
+
+    huge = "gift " * 1_200_000  # 6 MB, as in the review
+    query = search_query(huge)
+    assert query.cut and query.words == ("gift",) * MAX_QUERY_WORDS
+    assert query.notice and f"{MAX_QUERY_WORDS} words" in query.notice
+    assert gift in filter_scenarios(LIB.scenarios, text=huge)
+
+    one_long_word = "macadamia" + "z" * 6_000_000
+    assert search_query(one_long_word).words == (one_long_word[:MAX_QUERY_CHARS],)
+    assert filter_scenarios(LIB.scenarios, text=one_long_word) == []
+
+    ordinary = search_query("  Macadamia   Hawaii ")
+    assert ordinary.words == ("macadamia", "hawaii") and not ordinary.cut and ordinary.notice is None

@@ -3,6 +3,7 @@
 import csv
 import io
 import math
+import re
 from datetime import UTC, datetime, timedelta
 
 import openpyxl
@@ -148,13 +149,24 @@ def test_heatmap_counts_only_the_counted_submission(engine):
     assert cells.loc[("Trainee 3", "For the client"), "at stake"] == 1
 
 
+def rendered(markdown: str) -> str:
+    """What a Markdown viewer shows of a file: its text, without tags."""
+    from html import unescape
+
+    from markdown_it import MarkdownIt
+
+    from scenarios.text import WORD_JOINER
+
+    return unescape(re.sub(r"<[^>]+>", "", MarkdownIt("commonmark").render(markdown))).replace(WORD_JOINER, "")
+
+
 def test_agenda_names_weak_parts_harm_and_reflections(engine):
     summary = summary_of(engine)
     agenda = agenda_of(summary, 2, detail_of(engine, 2))
-    text = agenda_markdown(agenda)
-    assert text.startswith("# Supervision agenda: Trainee 2")
-    assert "## Weakest parts" in text and "Professional: upheld 1 of 2" in text
-    assert "## Harmful choices" in text and "## Reflections worth discussing" in text and "I would hold the frame." in text
+    text = rendered(agenda_markdown(agenda))
+    assert text.startswith("Supervision agenda: Trainee 2")
+    assert "\nWeakest parts\n" in text and "Professional: upheld 1 of 2" in text
+    assert "\nHarmful choices\n" in text and "\nReflections worth discussing\n" in text and "I would hold the frame." in text
     page = agenda_html(agenda)
     assert "<h2>Weakest parts</h2>" in page and "I would hold the frame." in page and "Notes from the session" in page
 
@@ -163,8 +175,8 @@ def test_agenda_names_weak_parts_harm_and_reflections(engine):
 def test_the_agenda_names_a_harmful_choice_by_scenario_title_and_prompt_not_ids():
     from scoring.agenda import Agenda, HarmfulChoice
 
-    text = agenda_markdown(Agenda("Ana", "Week 1", True, (), (HarmfulChoice("A souvenir", "He insists. What now?", "Take it.", "It binds him."),), ()))
-    assert "- A souvenir: He insists. What now? Chose “Take it.”. It binds him." in text
+    text = rendered(agenda_markdown(Agenda("Ana", "Week 1", True, (), (HarmfulChoice("A souvenir", "He insists. What now?", "Take it.", "It binds him."),), ())))
+    assert "A souvenir: He insists. What now? Chose “Take it.”. It binds him." in text
 
 
 def test_the_printable_agenda_escapes_what_trainees_wrote():

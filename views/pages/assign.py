@@ -9,7 +9,7 @@ from scenarios.parts import PART_BY_KEY, PART_KEYS
 from services.markup import plain, sentence
 from views.parts.assignment_admin import due_at_end_of, manage_assignments
 from views.parts.common import library, try_save
-from views.parts.pickers import choose_scenarios
+from views.parts.pickers import choose_scenarios, search_box
 from views.parts.preview import scenario_preview
 from views.parts.state import supervision
 from views.parts.supervisor_common import choose_cohort, supervisor_context
@@ -44,7 +44,7 @@ manage_assignments(engine, supervisor, existing)
 
 st.header("New assignment")
 with st.container(border=True):
-    search = st.text_input("Search scenarios", key="assign_search")
+    search = search_box("Search scenarios", "assign_search")
     c1, c2, c3 = st.columns(3)
     parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="assign_parts")
     levels = c2.multiselect("Difficulty", DIFFICULTIES, key="assign_levels")

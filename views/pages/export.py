@@ -3,7 +3,7 @@ import streamlit as st
 from scenarios.catalog import filter_scenarios
 from scenarios.interchange import handout_html, to_gift, to_moodle_xml
 from views.parts.common import library
-from views.parts.pickers import choose_scenarios
+from views.parts.pickers import choose_scenarios, search_box
 from views.parts.supervisor_common import supervisor_context
 
 supervisor_context()
@@ -14,9 +14,9 @@ st.markdown(
     "poor and harmful 0 %, with the part explanations as per-answer feedback) or print them for a group supervision "
     "session (HTML handout; the answer key starts on a new page)."
 )
-search = st.text_input("Search", key="export_search")
+search = search_box("Search", "export_search")
 scenarios = [lib.entries[i].scenario for i in choose_scenarios(lib, filter_scenarios(lib.scenarios, text=search), "Scenarios", "export_chosen")]
-title = st.text_input("Handout title", value="Group supervision: scenarios", key="export_title")
+title = st.text_input("Handout title", value="Group supervision: scenarios", key="export_title", max_chars=200)[:200]
 if not scenarios:
     st.info("Choose one or more scenarios to export.")
     st.stop()

@@ -10,6 +10,7 @@ from services.markup import plain, quoted
 from views.parts.answering import answer_form
 from views.parts.common import database_or_none, library, library_notice, try_save, viewer
 from views.parts.feedback import judgement_card, outcome_chart
+from views.parts.pickers import search_box
 from views.parts.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
 from views.parts.state import learner
 from views.parts.twin_panel import twin_panel
@@ -35,7 +36,7 @@ def choose() -> None:
     library_notice(lib)
     done = tried()
     with st.container(border=True):
-        search = st.text_input("Search titles, settings, prompts, options and tags (any form of a word)", key="practice_search", placeholder="e.g. gift, interpreter, grief")
+        search = search_box("Search titles, settings, prompts, options and tags (any form of a word)", "practice_search", "e.g. gift, interpreter, grief")
         c1, c2, c3 = st.columns(3)
         parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_parts")
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
@@ -179,7 +180,8 @@ def reflection(scenario) -> None:
                 if try_save("Your reflection", save_reflection, engine, trainee.id, attempt, text):
                     st.success("Reflection saved. Your supervisor will be able to read it.")
     else:
-        st.download_button("Download my reflection", text or "", file_name=f"{scenario.id}-reflection.txt", key="practice_reflection_download", disabled=not text)
+        # The box stops a typist at MAX_REFLECTION; what a crafted message sends is cut here, as saving refuses it.
+        st.download_button("Download my reflection", (text or "")[:MAX_REFLECTION], file_name=f"{scenario.id}-reflection.txt", key="practice_reflection_download", disabled=not text)
 
 
 resume(lib)

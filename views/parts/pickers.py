@@ -1,9 +1,23 @@
-"""Choosing several scenarios from a filtered list without losing the ones already chosen."""
+"""Searching scenarios, and choosing several from a filtered list without losing the ones already chosen."""
 
 import streamlit as st
 
+from scenarios.catalog import MAX_QUERY_CHARS, search_query
 from scenarios.load import Library
 from scenarios.model import Scenario
+from services.markup import plain
+
+
+def search_box(label: str, key: str, placeholder: str | None = None) -> str:
+    """The search field of a scenario list: at most MAX_QUERY_CHARS characters, and a word when a search was cut.
+
+    The box's own limit stops a typist; the search itself (scenarios.catalog.search_query) holds to its limits
+    whatever the page is sent, and this says so when it had to."""
+    text: str = st.text_input(label, key=key, placeholder=placeholder, max_chars=MAX_QUERY_CHARS)
+    notice = search_query(text).notice
+    if notice:
+        st.caption(plain(notice))
+    return text
 
 
 def choose_scenarios(lib: Library, shown: list[Scenario], label: str, key: str) -> list[str]:
