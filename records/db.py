@@ -109,9 +109,9 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
-def insert_unless_taken(connection: Connection, table: Table, values: dict[str, Any], unique: list[str]) -> Any:
-    """INSERT ... ON CONFLICT (unique) DO NOTHING, returning the new row's id, or None when a row with the
-    same `unique` values exists (another request made it first: read that one instead of failing)."""
+def insert_unless_taken(connection: Connection, table: Table, values: dict[str, Any], unique: list[str]) -> bool:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING: False, inserting nothing, when a row with the same `unique`
+    values exists (another request made it first: the caller reads that one instead of failing)."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=unique).returning(table.c.id)
-    return connection.execute(statement).scalar()
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=unique).returning(*table.primary_key.columns)
+    return connection.execute(statement).first() is not None

@@ -76,12 +76,10 @@ def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_ha
         if newest is not None and newest.scenario_hash == scenario_hash:
             return int(newest.id)
         number = (newest.try_number or 0) + 1 if newest is not None else 1
-        made = insert_unless_taken(
-            connection, attempts, values | dict(submission_id=submission_id, try_number=number), ["submission_id", "scenario_id", "try_number"]
-        )
-        if made is None:  # another tab's transaction made this try between our read and our insert
-            made = connection.execute(select(attempts.c.id).where(*of_scenario, attempts.c.try_number == number)).scalar_one()
-        return int(made)
+        # Does nothing if another tab's transaction made this try between our read and our insert: we carry on with theirs.
+        insert_unless_taken(connection, attempts, values | dict(submission_id=submission_id, try_number=number), ["submission_id", "scenario_id", "try_number"])
+        made: int = connection.execute(select(attempts.c.id).where(*of_scenario, attempts.c.try_number == number)).scalar_one()
+        return made
 
 
 def save_answer(
