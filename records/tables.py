@@ -161,3 +161,13 @@ comments = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_comments_attempt", "attempt_id"),
 )
+
+authored_scenarios = Table(
+    "authored_scenarios",
+    metadata,
+    # A scenario saved from the Author page, and the supervisor who first saved it: only they may replace it.
+    Column("scenario_id", String(64), primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("replaced_at", DateTime(timezone=True)),  # the owner's last replacement; None: never replaced
+)
