@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, insert, select, text, update
 
 from records.cohorts import NotYours, own_cohort
-from records.db import aware, reading, writing
+from records.db import aware, insert_unless_taken, reading, writing
 from records.progress import NotYours as NotTheTrainees
 from records.progress import StoredAnswer
 from records.tables import answers, assignment_trainees, assignments, attempts, cohorts, comments, submissions, supervisors, trainees
@@ -270,21 +270,25 @@ def open_submission(subs: list[Submission]) -> Submission | None:
 
 
 def start_submission(engine: Engine, trainee_id: int, assignment_id: int) -> Submission:
-    """The open submission, or a new one if the attempts allowed are not used up."""
-    assignment, subs = trainee_assignment(engine, trainee_id, assignment_id)
-    current = open_submission(subs)
+    """The open submission, or a new one if the attempts allowed are not used up.
+
+    Idempotent: two tabs pressing Start at once get the same submission, never a second one or an error.
+    """
+    assignment, _ = trainee_assignment(engine, trainee_id, assignment_id)
     if assignment.closed:
         raise AssignmentClosed("your supervisor has closed this assignment, so it cannot be started or continued")
-    if current:
-        return current
-    if assignment.attempts_allowed is not None and len(subs) >= assignment.attempts_allowed:
-        raise ValueError(f"all {assignment.attempts_allowed} attempt(s) allowed for this assignment are used")
-    with writing(engine) as connection:
-        row = connection.execute(
-            insert(submissions)
-            .values(assignment_id=assignment_id, trainee_id=trainee_id, number=len(subs) + 1, started_at=datetime.now(UTC))
-            .returning(*submissions.c)
-        ).one()
+    mine = (submissions.c.assignment_id == assignment_id, submissions.c.trainee_id == trainee_id)
+    with writing(engine) as connection:  # read again in the write transaction: another tab may have just started it
+        subs = [_submission(r) for r in connection.execute(select(submissions).where(*mine).order_by(submissions.c.number))]
+        current = open_submission(subs)
+        if current:
+            return current
+        if assignment.attempts_allowed is not None and len(subs) >= assignment.attempts_allowed:
+            raise ValueError(f"all {assignment.attempts_allowed} attempt(s) allowed for this assignment are used")
+        number = max((s.number for s in subs), default=0) + 1
+        values = dict(assignment_id=assignment_id, trainee_id=trainee_id, number=number, started_at=datetime.now(UTC))
+        insert_unless_taken(connection, submissions, values, ["assignment_id", "trainee_id", "number"])
+        row = connection.execute(select(submissions).where(*mine, submissions.c.number == number)).one()
     return _submission(row)
 
 

@@ -6,11 +6,15 @@ tools (pg_dump / pg_restore, see the README); these functions refuse it with a p
 """
 
 import os
+import re
 import sqlite3
+import tempfile
 import time
+from collections import Counter
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 from alembic.script import ScriptDirectory
@@ -131,7 +135,90 @@ def inspect_backup(source: str | Path) -> Copy:
         raise BackupError(f"{source} is an SQLite database, but not one of this app's (it has no practicum tables or schema version)")
     if checked.revision not in known:
         raise BackupError(f"{source} has schema revision {checked.revision!r}, which this version of the app does not know (made by a newer version?)")
+    with closing(_open_readonly(source)) as connection:
+        differences = schema_differences(_schema(connection), reference_schema(checked.revision))
+    if differences:
+        shown = "; ".join(differences[:6]) + (f"; and {len(differences) - 6} more" if len(differences) > 6 else "")
+        raise BackupError(
+            f"{source} is not laid out as this app's database at schema {checked.revision}: {shown}. "
+            "A backup made by `python -m records backup` never differs like this; it was not restored, and the current data is kept"
+        )
     return checked
+
+
+# What one SQLite table looks like, in the terms the comparison uses: columns by name, then sorted foreign keys,
+# indexes and the count of clauses (CHECK, COLLATE, GENERATED) that PRAGMA table_xinfo cannot show.
+TableShape = tuple[dict[str, tuple[object, ...]], tuple[tuple[object, ...], ...], tuple[tuple[object, ...], ...], tuple[tuple[str, int], ...]]
+
+
+@dataclass(frozen=True)
+class Schema:
+    tables: dict[str, TableShape]
+    others: tuple[tuple[str, str], ...]  # (type, name) of every trigger and view
+
+
+def _schema(connection: sqlite3.Connection) -> Schema:
+    tables: dict[str, TableShape] = {}
+    others = []
+    for kind, name, sql in connection.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name"):
+        if kind == "table":
+            tables[name] = _table_shape(connection, name, sql or "")
+        elif kind != "index":  # indexes are compared with their table
+            others.append((kind, name))
+    return Schema(tables, tuple(others))
+
+
+def _table_shape(connection: sqlite3.Connection, table: str, sql: str) -> TableShape:
+    quoted = '"{}"'.format(table.replace('"', '""'))
+    columns: dict[str, tuple[object, ...]] = {
+        row[1]: (str(row[2]).upper(), row[3], row[4], row[5], row[6])  # type, not null, default, primary key position, hidden
+        for row in connection.execute(f"PRAGMA table_xinfo({quoted})")
+    }
+    foreign_keys = tuple(sorted(tuple(row[2:7]) for row in connection.execute(f"PRAGMA foreign_key_list({quoted})")))
+    indexes = []
+    for _, index, unique, origin, partial in connection.execute(f"PRAGMA index_list({quoted})"):
+        index_quoted = '"{}"'.format(index.replace('"', '""'))
+        keys = tuple((row[2], row[4], row[5]) for row in connection.execute(f"PRAGMA index_xinfo({index_quoted})") if row[5])  # column, descending, collation
+        named = "" if index.startswith("sqlite_autoindex_") else index  # SQLite numbers these by constraint order
+        indexes.append((named, unique, origin, partial, keys))
+    # A CHECK constraint, a collation or a generated column hides in the CREATE text, not in the PRAGMAs;
+    # counted outside string literals and quoted names, so a different layout of the same text does not matter.
+    bare = re.sub(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|`[^`]*`|\[[^\]]*\]", " ", sql).upper()
+    clauses = Counter(word for word in re.findall(r"[A-Z_]+", bare) if word in ("CHECK", "COLLATE", "GENERATED", "AS"))
+    return columns, foreign_keys, tuple(sorted(indexes, key=repr)), tuple(sorted(clauses.items()))
+
+
+@cache
+def reference_schema(revision: str) -> Schema:
+    """The schema that migrating an empty SQLite database to `revision` builds: what a backup at that revision must have."""
+    with tempfile.TemporaryDirectory(prefix="practicum-reference-") as folder:
+        path = Path(folder) / "reference.db"
+        engine = make_engine(live_url(path))
+        try:
+            migrate(engine, revision)
+        finally:
+            engine.dispose()
+        with closing(sqlite3.connect(path)) as connection:
+            return _schema(connection)
+
+
+def schema_differences(found: Schema, expected: Schema) -> list[str]:
+    """How `found` differs from `expected`, one phrase per difference, naming the table, column, trigger or view."""
+    differences = [f"it has a {kind} '{name}' (this app's database has no triggers or views)" for kind, name in found.others]
+    differences += [f"table '{name}' is missing" for name in expected.tables if name not in found.tables]
+    differences += [f"it has a table '{name}' that this app does not make" for name in found.tables if name not in expected.tables]
+    for name in [n for n in expected.tables if n in found.tables]:
+        (columns, foreign_keys, indexes, clauses), (want_columns, want_keys, want_indexes, want_clauses) = found.tables[name], expected.tables[name]
+        differences += [f"table '{name}' lacks column '{c}'" for c in want_columns if c not in columns]
+        differences += [f"table '{name}' has an extra column '{c}'" for c in columns if c not in want_columns]
+        differences += [f"column '{name}.{c}' is defined differently" for c in want_columns if c in columns and columns[c] != want_columns[c]]
+        if foreign_keys != want_keys:
+            differences.append(f"table '{name}' has different foreign keys")
+        if indexes != want_indexes:
+            differences.append(f"table '{name}' has different indexes or unique constraints")
+        if clauses != want_clauses:
+            differences.append(f"table '{name}' has CHECK, COLLATE or generated-column clauses this app does not make")
+    return differences
 
 
 def restore(source: str | Path, database: Engine | str | None = None, *, now: datetime | None = None) -> Restored:

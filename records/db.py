@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
@@ -106,3 +107,11 @@ def reading(engine: Engine) -> Iterator[Connection]:
 def aware(moment: datetime | None) -> datetime | None:
     """A stored time as UTC-aware: SQLite hands back naive datetimes, and every time stored here is UTC."""
     return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
+
+def insert_unless_taken(connection: Connection, table: Table, values: dict[str, Any], unique: list[str]) -> bool:
+    """INSERT ... ON CONFLICT (unique) DO NOTHING: False, inserting nothing, when a row with the same `unique`
+    values exists (another request made it first: the caller reads that one instead of failing)."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=unique).returning(*table.primary_key.columns)
+    return connection.execute(statement).first() is not None

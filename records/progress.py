@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Select, exists, insert, select, update
 
-from records.db import reading, writing
+from records.db import insert_unless_taken, reading, writing
 from records.tables import answers, assignments, attempts, submissions
 from scenarios.judged import Judged
 
@@ -56,24 +56,30 @@ def _own(connection: Connection, trainee_id: int, attempt_id: int) -> None:
 
 
 def start_attempt(engine: Engine, trainee_id: int, scenario_id: str, scenario_hash: str, title: str, submission_id: int | None = None) -> int:
+    """A new attempt; inside a submission, the scenario's current attempt if it was begun on this version of the file.
+
+    Idempotent inside a submission: two tabs starting the same scenario at once get the same attempt.
+    A scenario revised since its newest attempt began gets the next try number.
+    """
+    values = dict(trainee_id=trainee_id, scenario_id=scenario_id, scenario_hash=scenario_hash, scenario_title=title[:200], started_at=datetime.now(UTC))
     with writing(engine) as connection:
-        if submission_id is not None:
-            owned = connection.execute(select(submissions.c.id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)).first()
-            if owned is None:
-                raise NotYours(f"submission {submission_id} is not this trainee's")
-        created: int = connection.execute(
-            insert(attempts)
-            .values(
-                trainee_id=trainee_id,
-                scenario_id=scenario_id,
-                scenario_hash=scenario_hash,
-                scenario_title=title[:200],
-                started_at=datetime.now(UTC),
-                submission_id=submission_id,
-            )
-            .returning(attempts.c.id)
-        ).scalar_one()
-        return created
+        if submission_id is None:
+            created: int = connection.execute(insert(attempts).values(**values).returning(attempts.c.id)).scalar_one()
+            return created
+        owned = connection.execute(select(submissions.c.id).where(submissions.c.id == submission_id, submissions.c.trainee_id == trainee_id)).first()
+        if owned is None:
+            raise NotYours(f"submission {submission_id} is not this trainee's")
+        of_scenario = (attempts.c.submission_id == submission_id, attempts.c.scenario_id == scenario_id)
+        newest = connection.execute(
+            select(attempts.c.id, attempts.c.scenario_hash, attempts.c.try_number).where(*of_scenario).order_by(attempts.c.id.desc()).limit(1)
+        ).first()
+        if newest is not None and newest.scenario_hash == scenario_hash:
+            return int(newest.id)
+        number = (newest.try_number or 0) + 1 if newest is not None else 1
+        # Does nothing if another tab's transaction made this try between our read and our insert: we carry on with theirs.
+        insert_unless_taken(connection, attempts, values | dict(submission_id=submission_id, try_number=number), ["submission_id", "scenario_id", "try_number"])
+        made: int = connection.execute(select(attempts.c.id).where(*of_scenario, attempts.c.try_number == number)).scalar_one()
+        return made
 
 
 def save_answer(

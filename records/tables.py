@@ -120,9 +120,13 @@ attempts = Table(
     Column("finished_at", DateTime(timezone=True)),
     Column("reflection", Text),
     Column("submission_id", Integer, ForeignKey("submissions.id", ondelete="CASCADE")),  # None: free practice
+    # In a submission: 1 for the first attempt at this scenario, 2 once a revised scenario starts again, ...
+    # Unique with the two columns before it, so two tabs starting the same scenario at once make one attempt.
+    Column("try_number", Integer),
     Index("ix_attempts_trainee_started", "trainee_id", "started_at"),
     Index("ix_attempts_submission", "submission_id"),
     Index("ix_attempts_submission_scenario", "submission_id", "scenario_id", "id"),
+    Index("uq_attempts_submission_scenario_try", "submission_id", "scenario_id", "try_number", unique=True),
 )
 
 answers = Table(
@@ -156,4 +160,14 @@ comments = Table(
     Column("text", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_comments_attempt", "attempt_id"),
+)
+
+authored_scenarios = Table(
+    "authored_scenarios",
+    metadata,
+    # A scenario saved from the Author page, and the supervisor who first saved it: only they may replace it.
+    Column("scenario_id", String(64), primary_key=True),
+    Column("supervisor_id", Integer, ForeignKey("supervisors.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("replaced_at", DateTime(timezone=True)),  # the owner's last replacement; None: never replaced
 )

@@ -272,3 +272,73 @@ def test_the_readmes_pg_dump_and_pg_restore_commands_bring_back_every_row(tmp_pa
     with capsys.disabled():
         print(f"\npg_dump/pg_restore as docs/operations.md says: {rows} rows in {len(saved)} tables restored identical")
     engine.dispose()
+
+
+TAMPERINGS = {
+    "missing table": ("DROP TABLE comments", "table 'comments' is missing"),
+    "extra trigger": (
+        "CREATE TRIGGER every_answer_best AFTER INSERT ON answers BEGIN UPDATE answers SET rating = 'best', credit = 1.0 WHERE id = NEW.id; END",
+        "it has a trigger 'every_answer_best'",
+    ),
+    "view": ("CREATE VIEW all_links AS SELECT name, token_hash FROM trainees", "it has a view 'all_links'"),
+    "unknown table": ("CREATE TABLE exfiltrate (id INTEGER PRIMARY KEY, payload TEXT)", "a table 'exfiltrate' that this app does not make"),
+    "extra column": ("ALTER TABLE answers ADD COLUMN note TEXT", "table 'answers' has an extra column 'note'"),
+    "extra unique index": ("CREATE UNIQUE INDEX extra_unique ON trainees (name, token_hash)", "table 'trainees' has different indexes"),
+    "check constraint": (
+        "DROP TABLE supervisor_invites; CREATE TABLE supervisor_invites (id INTEGER NOT NULL, token_hash VARCHAR(64) NOT NULL, email VARCHAR(320) NOT NULL, "
+        "invited_by INTEGER NOT NULL, created_at DATETIME NOT NULL, expires_at DATETIME NOT NULL, used_at DATETIME, "
+        "CONSTRAINT pk_supervisor_invites PRIMARY KEY (id), CONSTRAINT uq_supervisor_invites_token_hash UNIQUE (token_hash), "
+        "FOREIGN KEY(invited_by) REFERENCES supervisors (id) ON DELETE CASCADE, CHECK (email LIKE '%@attacker.example'))",
+        "table 'supervisor_invites' has CHECK",
+    ),
+}
+
+
+@pytest.mark.parametrize("tampering", TAMPERINGS)
+def test_a_backup_whose_schema_was_tampered_with_is_refused_and_changes_nothing(tmp_path, tampering):
+    engine = fresh_engine("sqlite", tmp_path)
+    make_world(engine)
+    before = dump(engine)
+    source = tmp_path / "tampered.db"
+    backup(engine, source)
+    statement, message = TAMPERINGS[tampering]
+    with sqlite3.connect(source) as connection:
+        connection.executescript(statement)
+    with pytest.raises(BackupError, match=re.escape(message)) as refused:
+        restore(source, engine)
+    assert "not restored, and the current data is kept" in str(refused.value)
+    assert dump(engine) == before
+    assert not list(tmp_path.glob("*before-restore*")), "refused before anything was copied"
+    engine.dispose()
+
+
+def test_a_good_backup_at_every_known_revision_passes_the_schema_check(tmp_path):
+    for revision in ("0001", "0003", head_revision()):
+        folder = tmp_path / revision
+        folder.mkdir()
+        old = fresh_engine("sqlite", folder, migrated=False)
+        migrate(old, revision)
+        assert inspect_backup(backup(old, folder / "copy.db").path).revision == revision
+        old.dispose()
+    engine = fresh_engine("sqlite", tmp_path)
+    saved = dump(engine)
+    assert restore(tmp_path / "0001" / "copy.db", engine).copy.revision == head_revision()
+    assert dump(engine) == saved
+    engine.dispose()
+
+
+def test_the_command_line_names_what_is_wrong_with_a_tampered_backup(tmp_path, monkeypatch, capsys):
+    from records.__main__ import main
+
+    engine = fresh_engine("sqlite", tmp_path)
+    add_trainee(engine, "Ana")
+    source = tmp_path / "tampered.db"
+    backup(engine, source)
+    with sqlite3.connect(source) as connection:
+        connection.executescript(TAMPERINGS["extra trigger"][0])
+    monkeypatch.setenv("PRACTICUM_DATABASE_URL", str(engine.url))
+    assert main(["restore", str(source), "--yes"]) == 2
+    said = capsys.readouterr()
+    assert "trigger 'every_answer_best'" in said.err and "Nothing was changed." in said.err and "Traceback" not in said.err + said.out
+    assert [t.name for t, _ in list_trainees(engine)] == ["Ana"]
+    engine.dispose()

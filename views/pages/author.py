@@ -3,13 +3,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from records.assignments import assignments_using
-from scenarios.authoring import MAX_FILES_PER_UPLOAD, TEMPLATE, save_scenario, suspicious_name
+from scenarios.authoring import MAX_FILES_PER_UPLOAD, TEMPLATE, suspicious_name
 from scenarios.coverage import measure
 from scenarios.load import Problem, author_dir, load_bytes
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PARTS
 from scenarios.schema import schema_text
+from services.authoring import NotYourScenario, Published, outlook, publish
 from services.markup import plain
 from views.parts.charts import coverage_heatmap
 from views.parts.common import library, library_changed
@@ -71,29 +71,54 @@ def check_one(number: int, name: str, data: bytes) -> None:
             return
         scenario = loaded.scenario
         problem_side.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s).")
-        if own:
-            mine, others = assignments_using(engine, supervisor.id, scenario.id)
-            problem_side.warning(
-                f"A saved scenario already has the id '{scenario.id}'. "
-                + (f"It is used by your assignment(s): {plain(', '.join(mine))}. " if mine else "None of your assignments uses it. ")
-                + (f"{others} assignment(s) of other supervisors use it. " if others else "")
-                + "Answers already given keep what they were judged against."
-            )
-            replace = problem_side.checkbox("Replace the saved version", key=f"author_replace_{number}")
-        else:
-            replace = False
-        if problem_side.button("Save to the library", type="primary", key=f"author_save_{number}", disabled=own and not replace):
+        replace = False
+        seen = outlook(engine, supervisor.id, scenario.id, lib.entries.keys()) if own else None
+        if seen is not None:
+            if seen.refusal:
+                problem_side.error(plain(seen.refusal))
+            else:
+                problem_side.warning(
+                    f"A saved scenario already has the id '{scenario.id}'. "
+                    + (f"It is used by your assignment(s): {plain(', '.join(seen.mine))}. " if seen.mine else "None of your assignments uses it. ")
+                    + (
+                        f"{seen.others} assignment(s) of other supervisors use it, and they keep the version they assigned: "
+                        f"yours will be saved as a new scenario, '{seen.new_version}', which you can then assign. "
+                        if seen.new_version
+                        else ("Replacing it changes those assignments. " if seen.mine else "")
+                    )
+                    + "Answers already given keep what they were judged against."
+                )
+                label = f"Save as the new version '{seen.new_version}'" if seen.new_version else "Replace the saved version"
+                replace = problem_side.checkbox(label, key=f"author_replace_{number}")
+        refused = seen is not None and seen.refusal is not None
+        if not refused and problem_side.button("Save to the library", type="primary", key=f"author_save_{number}", disabled=own and not replace):
             try:
-                path = save_scenario(scenario, data, overwrite=replace)
+                saved = publish(engine, supervisor.id, scenario, data, lib.entries.keys(), replace=replace)
             except FileExistsError:
                 problem_side.error("A file with this id was saved meanwhile; tick 'Replace the saved version' to replace it.")
-            except OSError as error:
-                problem_side.error(f"Could not save: {error.strerror or error}. Nothing was changed.")
+            except NotYourScenario as refusal:
+                problem_side.error(plain(str(refusal)))
+            except (OSError, ValueError) as error:
+                problem_side.error(f"Could not save: {plain(getattr(error, 'strerror', None) or str(error))}. Nothing was changed.")
             else:
                 library_changed()
-                problem_side.success(f"Saved as {plain(path.name)}. It is in the library now: assign it on the Assignments page.")
+                problem_side.success(saved_message(saved))
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, f"author_walk_{number}_{scenario.id}")
+
+
+def saved_message(saved: Published) -> str:
+    if saved.new_version_of:
+        return (
+            f"Saved as {plain(saved.path.name)}, a new scenario with the id '{saved.scenario_id}'. "
+            f"'{saved.new_version_of}' was not changed, because other supervisors' assignments use it: every assignment that uses it, "
+            f"yours included, keeps it. Assign '{saved.scenario_id}' on the Assignments page to use the new version."
+        )
+    if saved.replaced and saved.mine:
+        return f"Saved as {plain(saved.path.name)}, replacing the earlier version. Your assignment(s) {plain(', '.join(saved.mine))} now use it."
+    if saved.replaced:
+        return f"Saved as {plain(saved.path.name)}, replacing the earlier version."
+    return f"Saved as {plain(saved.path.name)}. It is in the library now: assign it on the Assignments page."
 
 
 for number, (name, data) in enumerate(candidates):

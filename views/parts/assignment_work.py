@@ -129,6 +129,8 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
                 learner().assignment_review = (attempt.id, len(run.answers) + 1)
             elif saved:
                 st.toast("Answer saved.")
+            elif saved is False:  # answered first in another tab: that answer stands, and this page goes on from it
+                learner().assignment_notice = "This step was already answered in another window. The first answer is the one kept, and this page now goes on from it."
 
         answer_form(step, f"{submission.id}:{attempt.id}", "assignment", save, ask_confidence=assignment.confidence)
         return
