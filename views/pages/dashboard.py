@@ -126,6 +126,7 @@ def save_comment(attempt_id: int) -> None:
         supervision().comment_notice = (attempt_id, "error", f"Not saved: {plain(str(error))}.")
 
 
+RATING_SHOWN: dict[str, str] = dict(RATING_LABEL)  # as trainees read it; stored ratings are plain strings
 notes: dict[int, list[Comment]] = {}
 for note in found.comments:
     notes.setdefault(note.attempt_id, []).append(note)
@@ -138,7 +139,7 @@ for attempt_id, rows in by_attempt.items():
     with st.expander(plain(rows[0].scenario_title)):
         for row in rows:
             sure = f" · confidence: {row.confidence}" if row.confidence else ""
-            st.markdown(f"**{plain(row.judged.prompt)}**  \nChose “{plain(row.judged.said(row.option_id))}”  \n{RATING_LABEL[row.rating]}{sure}")
+            st.markdown(f"**{plain(row.judged.prompt)}**  \nChose “{plain(row.judged.said(row.option_id))}”  \n{RATING_SHOWN.get(row.rating, row.rating)}{sure}")
             st.caption(plain(row.judged.feedback))
         if rows[0].reflection:
             st.markdown("**Reflection**")
