@@ -126,7 +126,7 @@ def save_comment(attempt_id: int) -> None:
         supervision().comment_notice = (attempt_id, "error", f"Not saved: {plain(str(error))}.")
 
 
-RATING_SHOWN: dict[str, str] = dict(RATING_LABEL)  # as trainees read it; stored ratings are plain strings
+RATING_SHOWN: dict[str, str] = {str(rating): label for rating, label in RATING_LABEL.items()}  # as trainees read it; stored ratings are plain strings
 notes: dict[int, list[Comment]] = {}
 for note in found.comments:
     notes.setdefault(note.attempt_id, []).append(note)
