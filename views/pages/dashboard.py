@@ -95,15 +95,17 @@ else:
     with left:
         st.markdown("**Which responses were chosen**")
         st.dataframe(
-            readable_options(summary.option_frequencies(), wording), hide_index=True, column_config={"share": st.column_config.NumberColumn(format="percent")}
+            readable_options(summary.option_frequencies(), wording).pipe(lambda f: f.assign(share=f["share"] * 100)),
+            hide_index=True,
+            column_config={"share": st.column_config.NumberColumn(format="%.0f%%")},
         )
     with right:
         st.markdown("**Per part**")
         st.dataframe(
-            part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS),
+            part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS).pipe(lambda f: f.assign(**{"chose well (mean)": f["chose well (mean)"] * 100})),
             hide_index=True,
             column_config={
-                "chose well (mean)": st.column_config.NumberColumn(format="percent"),
+                "chose well (mean)": st.column_config.NumberColumn(format="%.0f%%"),
                 "tells strong from weak (mean)": st.column_config.NumberColumn(format="%.2f"),
             },
         )

@@ -35,8 +35,10 @@ def choose() -> None:
         st.caption("You are practising as a guest: your answers are not kept. Open your personal link to save them.")
     library_notice(lib)
     done = tried()
-    with st.container(border=True):
-        search = search_box("Search titles, settings, prompts, options and tags (any form of a word)", "practice_search", "e.g. gift, interpreter, grief")
+    search = search_box("Search titles, settings, prompts, options and tags (any form of a word)", "practice_search", "e.g. gift, interpreter, grief")
+    # The filters fold away (they filled a phone's first screen), open by themselves while any is in use.
+    filtering = sum(bool(st.session_state.get(key)) for key in ("practice_parts", "practice_levels", "practice_tags", "practice_fresh"))
+    with st.expander(f"Filters: part, difficulty, tag{f' · {filtering} in use' if filtering else ''}", expanded=bool(filtering)):
         c1, c2, c3 = st.columns(3)
         parts = c1.multiselect("Part", PART_KEYS, format_func=lambda k: PART_BY_KEY[k].name, key="practice_parts")
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")

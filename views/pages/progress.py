@@ -1,9 +1,9 @@
-import pandas as pd
 import streamlit as st
 
 from records.progress import attempts_of
 from scenarios.catalog import random_for_part
 from scenarios.parts import PART_BY_KEY
+from scoring.judge import RATING_LABEL
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
 from services.markup import plain
 from views.parts.charts import profile_chart
@@ -11,6 +11,7 @@ from views.parts.common import database_or_none, library, viewer
 from views.parts.runs import sealed_for_viewer, start_run
 from views.registry import PRACTICE
 
+RATING_SHOWN: dict[str, str] = {str(rating): label for rating, label in RATING_LABEL.items()}
 st.title("My progress")
 trainee = viewer()
 engine = database_or_none() if trainee else None
@@ -42,12 +43,13 @@ c3.metric("Strongest responses chosen", f"{sum(a.rating == 'best' for a in answe
 st.header("Per-part profile")
 st.caption("For each part: of the answers where it was at stake, how many upheld it.")
 st.altair_chart(profile_chart(profile), key="progress_profile_chart")
-st.dataframe(
-    profile.drop(columns=["key"]),
-    hide_index=True,
-    column_config={"upheld rate": st.column_config.ProgressColumn("upheld rate", format="percent", min_value=0, max_value=1)},
-    key="progress_profile_table",
-)
+with st.expander("The same figures as a table (with undermined and missed)"):  # folded: a wide table is cramped on a phone
+    st.dataframe(
+        profile.drop(columns=["key"]).assign(**{"upheld rate": profile["upheld rate"] * 100}),
+        hide_index=True,
+        column_config={"upheld rate": st.column_config.ProgressColumn("upheld rate", format="%.0f%%", min_value=0, max_value=100)},
+        key="progress_profile_table",
+    )
 
 weakest = weakest_part(profile)
 left, right = st.columns(2)
@@ -77,30 +79,34 @@ if table.empty:
     st.markdown("Rate your confidence when you answer, and this table shows how well it matches your results.")
 else:
     st.dataframe(
-        table,
+        table.assign(**{"strongest chosen": table["strongest chosen"] * 100}),
         hide_index=True,
-        column_config={"strongest chosen": st.column_config.ProgressColumn("strongest chosen", format="percent", min_value=0, max_value=1)},
+        column_config={"strongest chosen": st.column_config.ProgressColumn("strongest chosen", format="%.0f%%", min_value=0, max_value=100)},
         key="progress_calibration",
     )
 
 st.header("History")
-history = pd.DataFrame(
-    [
-        {
-            "started (UTC)": a.started_at,
-            "scenario": a.scenario_title,
-            "answers": len(a.answers),
-            "credit": a.credit,
-            "status": "finished" if a.finished_at else "in progress",
-            "reflection": "yes" if a.reflection else "",
-        }
-        for a in attempts
-    ]
-)
-st.dataframe(history, hide_index=True, key="progress_history")
-with st.expander("Every answer, with what it was judged against"):
+HISTORY_AT_A_TIME = 10
+
+
+def history_line(attempt) -> str:
+    """One line per scenario tried: a list reads on a phone, where a six-column table had to be scrolled sideways."""
+    state = "finished" if attempt.finished_at else "in progress"
+    reflected = " · reflection written" if attempt.reflection else ""
+    return (
+        f"- **{plain(attempt.scenario_title)}** · {state} · {len(attempt.answers)} answer(s) · credit {attempt.credit:g} of {len(attempt.answers)}{reflected}"
+        f" · {attempt.started_at:%Y-%m-%d}"
+    )
+
+
+newest_first = sorted(attempts, key=lambda a: a.started_at, reverse=True)
+st.markdown("\n".join(history_line(a) for a in newest_first[:HISTORY_AT_A_TIME]))
+if len(newest_first) > HISTORY_AT_A_TIME:
+    with st.expander(f"{len(newest_first) - HISTORY_AT_A_TIME} earlier"):
+        st.markdown("\n".join(history_line(a) for a in newest_first[HISTORY_AT_A_TIME:]))
+with st.expander("Every answer, with how it was judged"):
     for attempt in attempts:
         for answer in attempt.answers:
             said = plain(answer.judged.said(answer.option_id))
-            sure = f", confidence {answer.confidence}" if answer.confidence else ""
-            st.markdown(f"**{plain(attempt.scenario_title)}**: {said} (*{answer.rating}*{sure})")
+            sure = f" · confidence: {answer.confidence}" if answer.confidence else ""
+            st.markdown(f"**{plain(attempt.scenario_title)}**: “{said}”  \n{RATING_SHOWN.get(answer.rating, answer.rating)}{sure}")

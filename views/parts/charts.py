@@ -13,7 +13,7 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
     y = alt.Y("part:N", sort=list(profile["part"]), title=None)
     bars = alt.Chart(data).mark_bar(color="#1b7837").encode(
         y=y,
-        x=alt.X("rate:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="share of answers that upheld the part when it was at stake"),
+        x=alt.X("rate:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%"), title="upheld when at stake"),
         tooltip=["part", "at stake", "upheld", "undermined"],
     )
     labels = alt.Chart(data).mark_text(align="left", dx=4).encode(y=y, x="rate:Q", text="label:N")
