@@ -136,7 +136,27 @@ def next_after(current_id: str, order: list[str]) -> str | None:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
+# Openers that set the trainee's scene rather than the client's: a card's one line says more when it
+# starts with the client ("Priya, 34, ..."), so such a sentence is skipped when another follows.
+_SCENE_OPENERS = ("You are ", "You're ", "It is ", "It's ", "You work ", "You have been ")
+_ABBREVIATIONS = re.compile(r"\b(Dr|Mrs|Mr|Ms|Mx|St|Prof|a\.m|p\.m|e\.g|i\.e|vs)\.$")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences, not split after 'Dr.', 'Mrs.', 'p.m.' and the like."""
+    pieces = _SENTENCE_END.split(" ".join(text.split()))
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _ABBREVIATIONS.search(merged[-1]):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return [m for m in merged if m]
+
+
 def teaser(scenario: Scenario, limit: int = 140) -> str:
-    """The setting's first sentence, cut at a word if it is long: the one line a scenario card shows."""
-    first = _SENTENCE_END.split(" ".join(scenario.setting.split()), maxsplit=1)[0]
+    """The one line a scenario card shows: the setting's first sentence about the client, cut at a word if long."""
+    found = sentences(scenario.setting) or [scenario.setting]
+    about_client = [s for s in found if not s.startswith(_SCENE_OPENERS)]
+    first = (about_client or found)[0]
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"

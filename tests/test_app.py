@@ -194,3 +194,16 @@ def test_a_teaser_is_the_settings_first_sentence():
     from scenarios.load import load_library
 
     assert teaser(load_library().get("gift-from-a-work-trip")) == "Marcus, 41, an accountant, has seen you weekly for eight months for anxiety that spikes around deadlines."
+
+
+def test_a_teaser_skips_the_trainees_scene_and_never_stops_at_a_title():
+    """Reported: cards read "It is 6:40 p.m." or "You are a trainee at a university counselling centre."."""
+    from scenarios.catalog import teaser
+    from scenarios.load import load_library
+
+    scenario = load_library().get("gift-from-a-work-trip").model_copy(
+        update={"setting": "You are a trainee at a clinic supervised by Dr. Ames. It is 6:40 p.m. on a Friday. Rosa, 52, calls in tears."}
+    )
+    assert teaser(scenario) == "Rosa, 52, calls in tears."
+    only_scene = scenario.model_copy(update={"setting": "You are a trainee supervised by Dr. Ames at a clinic."})
+    assert teaser(only_scene) == "You are a trainee supervised by Dr. Ames at a clinic."
