@@ -179,7 +179,10 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     at = open_as(world["ana_token"], "views/pages/my_assignments.py").button(key="assignments_open").click().run()
     at = at.button(key="assignment_start").click().run()
     at = answer(at, "Laugh and say")
+    assert at.get("progress")[0].proto.text == "0 of 2 scenarios done"
     at = answer(at, "Smile again")
+    # Reported: the line still said "0 of 3" with every step of the scenario answered, until "Next scenario".
+    assert at.get("progress")[0].proto.text == "1 of 2 scenarios done"
     at = at.button(key="assignment_next").click().run()
     while at.radio and any(b.label == "Submit answer" for b in at.button):
         at = answer(at, at.radio[0].options[0].replace("\\", ""))

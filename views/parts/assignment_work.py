@@ -82,7 +82,8 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
         latest.setdefault(attempt.scenario_id, attempt)
     ids = list(assignment.scenario_ids)
     done = [sid for sid in ids if sid in latest and latest[sid].finished_at]
-    st.progress(len(done) / len(ids), text=f"{len(done)} of {len(ids)} scenarios done")
+    bar = st.empty()  # filled below, once it is known whether the scenario on screen is answered through
+    bar.progress(len(done) / len(ids), text=f"{len(done)} of {len(ids)} scenarios done")
     todo = next((sid for sid in ids if sid not in done), None)
     if todo is None:
         finish_submission(engine, trainee, assignment, submission, latest, lib)
@@ -134,6 +135,8 @@ def work_submission(engine, trainee, assignment, submission, lib) -> None:
 
         answer_form(step, f"{submission.id}:{attempt.id}", "assignment", save, ask_confidence=assignment.confidence)
         return
+    # Every step answered: it counts as done now, not only after "Next scenario" (a fresh-eyes walk saw "0 of 3" here).
+    bar.progress((len(done) + 1) / len(ids), text=f"{len(done) + 1} of {len(ids)} scenarios done")
     if scenario.reflection:
         reflection_box(engine, trainee, attempt, scenario, assignment.reflection_required)
     needs = assignment.reflection_required and scenario.reflection and not attempt.reflection
