@@ -9,7 +9,7 @@ from scenarios.parts import CITATION, DEFINITION
 from services.markup import plain
 from views.parts.common import current_supervisor, current_trainee, same_browser, sign_in_link
 from views.parts.state import learner, tab
-from views.registry import visible
+from views.registry import HOME, visible
 
 st.set_page_config(page_title="Practicum Scenarios", page_icon=str(Path(__file__).parent / "assets" / "icon.png"), layout="wide")
 # Room between answer options, so a thumb hits the one it means and the eye sees where each ends.
@@ -43,7 +43,8 @@ with st.sidebar:
         st.markdown(f"Signed in by personal link as **{plain(trainee.name)}**. Every answer is saved.")
     else:
         st.markdown("Practising as a **guest**: answers are not kept. Open your personal link to save progress.")
-    st.caption(f"“{DEFINITION}” ({CITATION})")
+    if navigation.url_path != pages[HOME].url_path:  # Home quotes the definition itself, in full view
+        st.caption(f"“{DEFINITION}” ({CITATION})")
 
 if tab().supervision.notice:  # why a supervisor was signed out, said once on whatever page comes next
     st.info(tab().supervision.notice)

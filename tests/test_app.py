@@ -207,3 +207,14 @@ def test_a_teaser_skips_the_trainees_scene_and_never_stops_at_a_title():
     assert teaser(scenario) == "Rosa, 52, calls in tears."
     only_scene = scenario.model_copy(update={"setting": "You are a trainee supervised by Dr. Ames at a clinic."})
     assert teaser(only_scene) == "You are a trainee supervised by Dr. Ames at a clinic."
+
+
+def test_home_quotes_the_definition_once():
+    """Reported: Home showed the definition twice, in the page and in the sidebar; other pages keep the sidebar's."""
+    from scenarios.parts import DEFINITION
+
+    home = open_app()
+    quoted = [m.value for m in home.main.markdown if DEFINITION in m.value] + [c.value for c in home.sidebar.caption if DEFINITION in c.value]
+    assert len(quoted) == 1
+    practice = open_app("views/pages/practice.py")
+    assert any(DEFINITION in c.value for c in practice.sidebar.caption)

@@ -2,6 +2,7 @@
 cookie can be set by an HTTP response; Streamlit's own pages talk over a websocket and cannot)."""
 
 from html import escape
+from pathlib import Path
 
 # What the page says, kept as data in one place.
 WORDS = {
@@ -27,15 +28,27 @@ WORDS = {
     "mismatch": "The two passwords differ. Type the same password twice.",
 }
 
-_STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff;margin:0}
-main{max-width:26rem;margin:4rem auto;padding:0 1.25rem}
-h1{font-size:1.75rem;margin:0 0 .5rem}
-p{line-height:1.5}
-label{display:block;font-weight:600;margin:1rem 0 .35rem}
-input{box-sizing:border-box;width:100%;padding:.6rem .7rem;font-size:1rem;border:1px solid #767676;border-radius:.4rem}
+def _streamlit_font() -> str:
+    """An @font-face for the Source Sans font Streamlit serves from its own static folder (the file name carries
+    a hash that changes between Streamlit releases, so it is looked up), so this page reads like the app's pages."""
+    import streamlit
+
+    media = Path(streamlit.__file__).parent / "static" / "static" / "media"
+    found = sorted(media.glob("SourceSansVF-Upright*.woff2"))
+    if not found:
+        return ""
+    return f'@font-face{{font-family:"Source Sans";src:url("/static/media/{found[0].name}") format("woff2");font-weight:200 900}}'
+
+
+_STYLE = _streamlit_font() + """
+body{font-family:"Source Sans",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:1rem;color:#111;background:#fff;margin:0}
+main{max-width:30rem;margin:4rem auto;padding:0 1.25rem}
+h1{font-size:2.75rem;font-weight:700;line-height:1.2;margin:0 0 1rem}
+p{line-height:1.6}
+label{display:block;font-size:.875rem;margin:1rem 0 .25rem}
+input{box-sizing:border-box;width:100%;padding:.55rem .75rem;font:inherit;border:1px solid #767676;border-radius:.5rem;background:#f0f2f6}
 input:focus{outline:3px solid #1c63d5;outline-offset:1px}
-button{margin-top:1.25rem;padding:.65rem 1.4rem;font-size:1rem;font-weight:600;color:#fff;background:#c62828;border:0;border-radius:.4rem;cursor:pointer}
+button{margin-top:1.25rem;padding:.5rem .9rem;font:inherit;color:#fff;background:#c62828;border:0;border-radius:.5rem;cursor:pointer}
 button:focus{outline:3px solid #1c63d5;outline-offset:2px}
 .note{color:#444;font-size:.95rem}
 .error{border-left:4px solid #b00020;background:#fdecee;padding:.6rem .8rem}

@@ -59,6 +59,11 @@ def test_every_response_refuses_framing_and_another_site_cannot_frame_the_app(co
             assert response.headers["content-security-policy"] == "frame-ancestors 'none'", path
             assert response.headers["x-content-type-options"] == "nosniff", path
 
+        # Reported: the sign-in page used another font than the app. It uses the Source Sans Streamlit serves.
+        sign_in_page = page.request.get(server.url + "/auth/sign-in").text()
+        font = sign_in_page.split('src:url("', 1)[1].split('"', 1)[0]
+        assert font.startswith("/static/media/SourceSans") and page.request.get(server.url + font).status == 200
+
         page.goto("about:blank")  # another origin than the app's
         page.set_content(f'<iframe id="victim" src="{server.url}/" title="framed app"></iframe>')  # waits for the frame's load event
         (framed,) = [f for f in page.frames if f != page.main_frame]
