@@ -21,6 +21,25 @@ os.environ["PRACTICUM_AUTHOR_DIR"] = f"{_TEST_DB_DIR}/authored"
 os.environ["PRACTICUM_LIBRARY_DIR"] = str(ROOT / "tests" / "fixtures" / "library")
 
 
+def _follow_the_page_a_run_ends_on() -> None:
+    """AppTest keeps asking for the page an explicit at.switch_page() named, even after the script itself
+    moved on with st.switch_page (My assignments -> Assignment). A browser stays where the run ended: so
+    does AppTest here, after each run."""
+    from streamlit.testing.v1 import AppTest
+
+    original = AppTest._run
+
+    def run_then_stay(self, *args, **kwargs):
+        finished = original(self, *args, **kwargs)
+        self._page_hash = ""
+        return finished
+
+    AppTest._run = run_then_stay
+
+
+_follow_the_page_a_run_ends_on()
+
+
 @pytest.fixture(autouse=True)
 def no_assessment_left_open():
     """Guests never see the scenarios of an open assessment, and every AppTest shares one database:

@@ -22,9 +22,10 @@ class Screen:
     section: Section
     audience: Audience = "everyone"
     default: bool = False
+    hidden: bool = False  # in the navigation (so it can be opened) but not in the menu: reached by a button
 
     def page(self) -> st.Page:
-        return st.Page(self.path, title=self.title, icon=self.icon, default=self.default)
+        return st.Page(self.path, title=self.title, icon=self.icon, default=self.default, visibility="hidden" if self.hidden else "visible")
 
     def shown_to(self, *, trainee: bool, supervisor: bool) -> bool:
         if self.audience == "trainee":
@@ -38,6 +39,9 @@ HOME = Screen("views/pages/home.py", "Home", ":material/home:", "Trainer", defau
 LEARN = Screen("views/pages/definition.py", "Learn the definition", ":material/menu_book:", "Trainer")
 PRACTICE = Screen("views/pages/practice.py", "Practice", ":material/exercise:", "Trainer")
 MY_ASSIGNMENTS = Screen("views/pages/my_assignments.py", "My assignments", ":material/assignment:", "Trainer", "trainee")
+# One assignment, opened from My assignments or Home: its own page, so that the menu's "My assignments"
+# (another page) always returns to the list; which assignment is in the address (?assignment=ID).
+ASSIGNMENT = Screen("views/pages/assignment.py", "Assignment", ":material/assignment:", "Trainer", "trainee", hidden=True)
 PROGRESS = Screen("views/pages/progress.py", "My progress", ":material/insights:", "Trainer")
 SCENARIO_FILES = Screen("views/pages/scenario_files.py", "Scenario files", ":material/description:", "Authors")
 COHORTS = Screen("views/pages/cohorts.py", "Cohorts and links", ":material/groups:", "Supervisors", "supervisor")
@@ -49,7 +53,7 @@ ACCOUNT = Screen("views/pages/account.py", "Your account", ":material/manage_acc
 SIGN_OUT = Screen("views/pages/sign_out.py", "Sign out", ":material/logout:", "Supervisors", "supervisor")
 
 SCREENS: tuple[Screen, ...] = (
-    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, ACCOUNT, SIGN_OUT,
+    HOME, LEARN, PRACTICE, MY_ASSIGNMENTS, ASSIGNMENT, PROGRESS, SCENARIO_FILES, COHORTS, ASSIGN, DASHBOARD, AUTHOR, EXPORT, ACCOUNT, SIGN_OUT,
 )
 SUPERVISOR_SCREENS = tuple(s for s in SCREENS if s.audience == "supervisor" and s is not SIGN_OUT)
 

@@ -4,9 +4,10 @@ from records.assignments import comments_for_trainee, trainee_assignments
 from scoring.results import status_of
 from services.landing import local_time, zone
 from services.markup import plain
-from views.parts.assignment_work import OPEN_PARAM, work_on
+from views.parts.assignment_work import OPEN_PARAM
 from views.parts.common import database_or_none, viewer
 from views.parts.state import learner
+from views.registry import ASSIGNMENT
 
 trainee = viewer()
 engine = database_or_none() if trainee else None
@@ -16,14 +17,8 @@ if trainee is None or engine is None:
     st.stop()
 
 mine = trainee_assignments(engine, trainee.id)
-if learner().assignment_open is not None:  # just opened by a button here or on Home: into the address
-    st.query_params[OPEN_PARAM] = str(learner().assignment_open)
-    learner().assignment_open = None
-asked = st.query_params.get(OPEN_PARAM, "")
-opened = int(asked) if asked.isdigit() else None
-if opened is not None and any(a.id == opened for a, _ in mine):
-    work_on(engine, trainee, opened)
-    st.stop()
+if learner().assignment_open is not None:  # "Open assignment" (or Home's "Open"): the assignment has its own page
+    st.switch_page(ASSIGNMENT.page(), query_params={OPEN_PARAM: str(learner().assignment_open)})
 
 st.title("My assignments")
 if not mine:

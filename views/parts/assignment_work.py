@@ -20,14 +20,10 @@ from views.parts.common import library, try_save
 from views.parts.feedback import judgement_card, stored_answer_card
 from views.parts.state import learner
 
-# The assignment open on My assignments lives in the address (?assignment=ID), not only in the tab's state:
-# the menu's "My assignments" link drops it and so returns to the list, and a reload stays in the assignment.
+# The assignment page's address names its assignment (?assignment=ID): a reload stays in it.
 OPEN_PARAM = "assignment"
 
 
-def close() -> None:
-    learner().assignment_open = None
-    st.query_params.pop(OPEN_PARAM, None)
 
 
 def _unless_closed(what: str, action, *args) -> None:
@@ -48,7 +44,6 @@ def work_on(engine, trainee, assignment_id: int) -> None:
         st.caption("Practice: you see the explanation after each answer.")
     if assignment.due_at:
         st.caption(f"Due {assignment.due_at:%Y-%m-%d %H:%M} UTC" + (" (overdue)" if assignment.overdue() else ""))
-    st.button("Back to my assignments", key="assignment_back", on_click=close)
     if learner().assignment_notice:
         st.info(learner().assignment_notice)
         learner().assignment_notice = None

@@ -8,7 +8,7 @@ from records.assignments import comments_for_trainee, trainee_assignments
 from services.landing import RECENT_COMMENTS, local_time, to_do, zone
 from services.markup import plain
 from views.parts.state import learner
-from views.registry import MY_ASSIGNMENTS
+from views.registry import ASSIGNMENT
 
 
 def trainee_landing(engine, trainee) -> None:
@@ -27,7 +27,7 @@ def trainee_landing(engine, trainee) -> None:
             left.caption(plain(item.facts) + (" · started" if item.started else ""))
             if right.button("Continue" if item.started else "Open", key=f"landing_open_{item.assignment_id}", type="primary"):
                 learner().assignment_open = item.assignment_id
-                st.switch_page(MY_ASSIGNMENTS.page())
+                st.switch_page(ASSIGNMENT.page())
     since = datetime.now(UTC) - RECENT_COMMENTS
     recent = [note for notes in comments_for_trainee(engine, trainee.id).values() for note in notes if note.created_at >= since]
     if recent:
