@@ -127,6 +127,16 @@ class Option(Strict):
     )
 
 
+class Exemplar(Strict):
+    """A response an author wrote in their own words, judged like an option: the offline judge compares what a
+    trainee types with these (and with the options) to give feedback on the trainee's own words."""
+
+    text: Text600 = Field(description="What a trainee might say or do, in different words from every option.")
+    rating: Rating = Field(description="best | acceptable | poor | harmful")
+    effects: Effects
+    note: Text300 | None = Field(default=None, description="Optional: one line on why it is rated so, shown with it as a worked example.")
+
+
 class Twin(Strict):
     """Where the same options, word for word, meet a different client and a different best answer."""
 
@@ -138,6 +148,14 @@ class Step(Strict):
     id: Slug
     prompt: Text800 = Field(description="What happens now and the question put to the trainee.")
     options: list[Option] = Field(min_length=2, max_length=6)
+    say_first: bool = Field(
+        default=False, description="Ask the trainee to type what they would say before showing the options ('say it first')."
+    )
+    exemplars: list[Exemplar] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Responses in the author's own words, each rated and judged per part, for feedback on a trainee's typed response.",
+    )
     twin: Twin | None = Field(
         default=None,
         description="A step of another scenario with the same options (same ids, same words) where a different option is best.",
@@ -212,10 +230,34 @@ def structural_problems(scenario: Scenario) -> list[tuple[Location, str]]:
                 problems.append(
                     (here + ("next",), f"no step '{option.next}' in this file; use one of: {', '.join(dict.fromkeys(step_ids))}, or leave 'next' out to end")
                 )
+        problems.extend(_exemplar_problems(s, step))
 
     if not problems:
         problems.extend(_graph_problems(scenario))
     return problems
+
+
+def _words(text: str) -> set[str]:
+    return {word.strip(".,;:!?\"'“”‘’()").lower() for word in text.split()} - {""}
+
+
+def _exemplar_problems(s: int, step: Step) -> list[tuple[Location, str]]:
+    """Exemplars teach only if they are new words: one that repeats an option (or another exemplar) adds nothing."""
+    problems: list[tuple[Location, str]] = []
+    earlier = [(f"option '{option.id}'", _words(option.text)) for option in step.options]
+    for e, exemplar in enumerate(step.exemplars):
+        words = _words(exemplar.text)
+        for name, other in earlier:
+            if words and len(words & other) / len(words | other) >= NEAR_COPY:
+                problems.append((("steps", s, "exemplars", e, "text"), f"this exemplar is nearly the words of {name}; write it in different words"))
+                break
+        earlier.append((f"exemplar {e + 1}", words))
+    if step.say_first and not step.exemplars:
+        problems.append((("steps", s, "say_first"), "'say it first' needs exemplars to judge typed responses against; add at least 4 (best, acceptable, poor, harmful)"))
+    return problems
+
+
+NEAR_COPY = 0.8  # share of words in common (Jaccard) from which an exemplar counts as a copy
 
 
 def _graph_problems(scenario: Scenario) -> list[tuple[Location, str]]:
