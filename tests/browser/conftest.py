@@ -79,6 +79,9 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) to run browser tests")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -r requirements.txt)")
+    # A page that renders in 1 s alone can take 6 s on 2 busy cores: expectations wait up to 15 s (they
+    # return as soon as they hold, so this costs nothing when the machine is quick).
+    sync_api.expect.set_options(timeout=15_000)
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
