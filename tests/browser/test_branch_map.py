@@ -1,0 +1,70 @@
+"""A supervisor opens a scenario's branch map in the Assignments preview, clicks a step and reads it, at desktop
+size and on a phone. Screenshots go to test-artifacts/branch-map/."""
+
+import re
+
+from conftest import ARTIFACTS, Server, settle
+from db_fixtures import fresh_engine
+from journeys import nav, sign_in
+from playwright.sync_api import expect
+
+from records.cohorts import create_cohort
+from records.supervisors import add_supervisor
+
+TITLE = "The interpreter knows his wife's aunt"  # tests/fixtures/library/interpreter-knows-the-family.yaml
+PHONE = {"width": 390, "height": 844}
+NO_SIDEWAYS_SCROLL = "() => { const m = document.querySelector('[data-testid=stMain]'); return m.scrollWidth <= m.clientWidth + 1; }"
+
+
+def shot(page, name: str) -> None:
+    folder = ARTIFACTS / "branch-map"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.get_by_test_id("stVegaLiteChart").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def click_step(page, number: int) -> None:
+    """Click a step's node; each carries its description (for screen readers), which starts "Step N,"."""
+    page.get_by_test_id("stVegaLiteChart").locator(f"svg path[aria-label^='Step {number},']").click()
+    settle(page)
+
+
+def open_preview(page) -> None:
+    nav(page, "Assignments")
+    chooser = page.get_by_role("combobox", name=re.compile("^Scenarios, in the order"))
+    chooser.click()
+    chooser.fill("interpreter knows")
+    page.get_by_role("option", name=re.compile("^" + re.escape(TITLE))).click()
+    settle(page)
+    page.keyboard.press("Escape")
+    page.get_by_text("Preview the chosen scenarios as a trainee sees them").click()
+    expect(page.get_by_test_id("stVegaLiteChart").locator("svg path[aria-label^='Step 1,']")).to_be_visible()
+    settle(page)
+
+
+def test_a_supervisor_clicks_a_step_in_the_map_and_reads_it(browser, tmp_path):
+    engine = fresh_engine("sqlite", tmp_path)
+    supervisor = add_supervisor(engine, "Dr. Map", "map@example.edu", "correct horse battery")
+    create_cohort(engine, supervisor.id, "Practicum I")
+    server = Server(engine.url.render_as_string(hide_password=False), name="branch-map").start()
+    try:
+        for name, viewport, step, prompt in (
+            ("desktop-1366", {"width": 1366, "height": 900}, 2, "The following week Yusuf arrives stiff and silent."),
+            ("phone-390", PHONE, 3, "At the start of the next session, before you have said anything, Yusuf"),
+        ):
+            context = browser.new_context(viewport=viewport)
+            page = context.new_page()
+            sign_in(page, server.url, "map@example.edu", "correct horse battery")
+            open_preview(page)
+            shot(page, f"{name}-map")
+            click_step(page, step)
+            heading = page.get_by_text(re.compile(rf"^Step {step} — after choice"))
+            opened = page.get_by_test_id("stVerticalBlock").filter(has=heading).last  # the innermost: the opened step's box
+            expect(opened.get_by_text(prompt)).to_be_visible()
+            expect(opened.get_by_text(re.compile(r"^best$")).first).to_be_visible()
+            expect(page.get_by_role("combobox", name="Open a step")).to_have_value(re.compile(rf"^Step {step}: "))
+            assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{name}: the page scrolls sideways"
+            shot(page, f"{name}-step-{step}")
+            context.close()
+    finally:
+        server.stop()
