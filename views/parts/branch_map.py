@@ -237,6 +237,7 @@ def map_chart(graph: BranchGraph, open_step: str | None = None) -> alt.LayerChar
         title="Choice rated",
         orient="bottom",
         direction="horizontal",
+        columns=2,  # two rows of two: a row of four is cut off on a phone
         symbolStrokeWidth=3,
         symbolSize=300,
         labelFontSize=13,
