@@ -1,7 +1,7 @@
 """The branch map in the supervisors' preview (Assignments page) and on the Author page, driven with AppTest.
 
 AppTest cannot click inside a chart, so a click is tested in tests/browser/test_branch_map.py (and how a click's
-selection names a step in tests/test_branch_map.py); here the step is opened with the list under the map."""
+selection names a step in tests/test_branch_map_drawing.py); here the step is opened with the list under the map."""
 
 import pytest
 from apptest_helpers import open_supervisor, texts, two_supervisors_world

@@ -16,7 +16,7 @@ from services.markup import plain
 
 SELECTION = "step_pick"
 RATING_WORD: dict[Rating, str] = {"best": "best", "acceptable": "acceptable", "poor": "poor", "harmful": "harmful"}
-# Each at least 4.5:1 against white (tests/test_branch_map.py measures it), and poor/harmful dashed as well,
+# Each at least 4.5:1 against white (tests/test_branch_map_drawing.py measures it), and poor/harmful dashed as well,
 # so the map reads without colour too.
 RATING_COLOUR: dict[Rating, str] = {"best": "#1b7837", "acceptable": "#2166ac", "poor": "#a6500a", "harmful": "#b2182b"}
 RATING_DASH: dict[Rating, list[int]] = {"best": [1, 0], "acceptable": [1, 0], "poor": [7, 4], "harmful": [2, 3]}
