@@ -71,6 +71,8 @@ def test_a_supervisor_clicks_a_step_in_the_map_and_reads_it(browser, tmp_path):
         ):
             context = browser.new_context(**device)
             page = context.new_page()
+            page.goto(server.url)  # the first run of a new server loads the library: not within sign_in's 5 s on a busy machine
+            settle(page)
             sign_in(page, server.url, "map@example.edu", "correct horse battery")
             open_preview(page)
             shot(page, f"{name}-map")
