@@ -11,6 +11,7 @@ from scenarios.parts import PARTS
 from scenarios.schema import schema_text
 from services.authoring import NotYourScenario, Published, outlook, publish
 from services.markup import plain
+from views.parts.branch_map import branch_map
 from views.parts.charts import coverage_heatmap
 from views.parts.common import library, library_changed
 from views.parts.state import supervision
@@ -103,6 +104,8 @@ def check_one(number: int, name: str, data: bytes) -> None:
             else:
                 library_changed()
                 problem_side.success(saved_message(saved))
+        with st.expander("Branch map: every step and choice, coloured by rating"):
+            branch_map(scenario, f"author_map_{number}_{scenario.id}")
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, f"author_walk_{number}_{scenario.id}")
 
