@@ -15,7 +15,9 @@ from scenarios.model import Step
 from scenarios.parts import PartKey
 
 
-def _step(scenario_id: str, step_id: str) -> tuple[Step, str]:
+def _step(scenario_id: str, step_id: str) -> tuple[Step, str, tuple[str, ...]]:
+    from scoring.text_judge import background_texts
+
     library = load_library()
     entry = library.entries.get(scenario_id)
     if entry is None:
@@ -24,21 +26,22 @@ def _step(scenario_id: str, step_id: str) -> tuple[Step, str]:
     if step is None:
         ids = ", ".join(s.id for s in entry.scenario.steps)
         raise SystemExit(f"scenario '{scenario_id}' has no step '{step_id}'; its steps: {ids}")
-    return step, f"{scenario_id}/{step_id}/{entry.content_hash}"
+    return step, f"{scenario_id}/{step_id}/{entry.content_hash}", background_texts(library.scenarios, scenario_id)
 
 
 def judge_text_command(args: argparse.Namespace) -> int:
-    from scoring.text_judge import e5_embedder, judge_text
+    from scoring.text_judge import background_of, e5_embedder, judge_text
 
-    step, key = _step(args.scenario, args.step)
-    judgement = judge_text(sys.stdin.read(), step, e5_embedder(), step_key=key)
+    step, key, background = _step(args.scenario, args.step)
+    embed = e5_embedder()
+    judgement = judge_text(sys.stdin.read(), step, embed, step_key=key, background=background_of(background, embed))
     print(json.dumps(judgement.as_json(), ensure_ascii=False, indent=2))
     return 0
 
 
 def evaluate_text_command(args: argparse.Namespace) -> int:
     from scoring.text_agreement import LabelError, agreement, read_labelled
-    from scoring.text_judge import e5_embedder, judge_text
+    from scoring.text_judge import background_of, background_texts, e5_embedder, judge_text
 
     try:
         people = read_labelled(Path(args.file))
@@ -54,7 +57,8 @@ def evaluate_text_command(args: argparse.Namespace) -> int:
         if entry is None or step is None:
             print(f"{args.file}:{row.line}: no step '{row.scenario}/{row.step}' in the library", file=sys.stderr)
             return 2
-        judged = judge_text(row.text, step, embed, step_key=f"{row.scenario}/{row.step}/{entry.content_hash}")
+        background = background_of(background_texts(library.scenarios, row.scenario), embed)
+        judged = judge_text(row.text, step, embed, step_key=f"{row.scenario}/{row.step}/{entry.content_hash}", background=background)
         machine.append((judged.rating, dict(judged.parts)))
     print(json.dumps(agreement(people, machine).as_json(), indent=2))
     return 0

@@ -19,7 +19,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from scenarios.model import Effects, Rating, Step
+from scenarios.model import Effects, Rating, Scenario, Step
 from scenarios.parts import PART_BY_KEY, PARTS, PartKey
 
 Verdict = Literal["upholds", "undermines", "not at stake"]
@@ -30,7 +30,12 @@ MIN_WORDS = 3
 NEAREST = 5  # references that vote
 WORKED_EXAMPLES = 2  # nearest exemplars shown back to the trainee
 TEMPERATURE = 0.03  # how sharply nearer references outweigh farther ones (cosine similarities cluster near 0.8)
-OFF_TOPIC_BELOW = 0.78  # nearest reference less similar than this: the text is about something else
+# Off topic: the nearest reference is far (E5's cosines for unrelated English sit near 0.80), or the text is no
+# nearer this step's references than other scenarios' options (a "background") are. Set on the development set:
+# its off-topic replies reached at most 0.83 and a lead of -0.02, its real responses at least 0.84.
+OFF_TOPIC_BELOW = 0.835
+OFF_TOPIC_LEAD = -0.02
+BACKGROUND_EVERY = 4  # the background: the first step's options of every fourth scenario
 PART_COVERAGE = 0.5  # weighted share of voters that must touch a part for it to count as at stake
 PART_MARGIN = 0.2  # weighted lean needed to call a part upheld or undermined
 
@@ -59,6 +64,15 @@ _STOPWORDS = {
     "our", "you", "your", "he", "she", "him", "her", "his", "they", "them", "their", "what", "how", "would", "will", "can",
     "could", "should", "do", "does", "not", "no", "about", "then", "than", "there", "here", "also", "just", "very", "all",
     "while", "when", "am", "have", "has", "had", "let", "lets", "let's", "want", "like", "some", "more", "any",
+}  # fmt: skip
+# Frequent words of the languages trainees here most often write instead of English, minus any that are
+# English words too ("in", "was", "me", "no"): more of these than English glue words means another language.
+_FOREIGN = {
+    "ich", "und", "der", "die", "das", "nicht", "mit", "meiner", "meine", "würde", "ist", "zu", "sie", "er", "es", "ein", "eine",
+    "auf", "dass", "ihm", "ihr", "wir", "sich", "auch", "wie", "über", "que", "la", "el", "y", "en", "lo", "con", "por", "para",
+    "una", "mi", "se", "su", "del", "las", "los", "pero", "muy", "je", "le", "les", "et", "des", "pas", "avec", "pour", "est",
+    "une", "mon", "ma", "vous", "il", "elle", "nous", "ce", "qui", "dans", "eu", "não", "um", "uma", "meu", "minha", "você",
+    "ele", "ela", "é", "os", "com", "mas", "isso", "ao", "di", "che", "non", "per", "sono", "het", "een", "niet", "ik", "je",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -143,7 +157,10 @@ def screen(text: str) -> Status | None:
     letters = [c for c in stripped if c.isalpha()]
     if letters and sum(c.isascii() for c in letters) / len(letters) < 0.9:
         return "other_language"  # mostly letters outside English's alphabet
-    if len(found) >= 6 and sum(w in _STOPWORDS for w in found) / len(found) < 0.12:
+    english, foreign = sum(w in _STOPWORDS for w in found), sum(w in _FOREIGN for w in found)
+    if foreign >= 2 and foreign > english:
+        return "other_language"
+    if len(found) >= 6 and english / len(found) < 0.12:
         return "other_language"  # too few English glue words for English prose
     content = [w for w in found if w not in _STOPWORDS]
     if content and sum(w in _DEFINITION_WORDS for w in content) / len(content) >= 0.6:
@@ -155,9 +172,12 @@ def _not_judged(status: Status) -> TextJudgement:
     return TextJudgement(status, None, {part.key: "not at stake" for part in PARTS}, (), None, 0.0)
 
 
-def judge_text(text: str, step: Step, embed: Embedder, *, step_key: str | None = None) -> TextJudgement:
+def judge_text(
+    text: str, step: Step, embed: Embedder, *, step_key: str | None = None, background: np.ndarray | None = None
+) -> TextJudgement:
     """Judge a typed response at a step. `step_key` (scenario id, step id and content hash) lets the
-    references' embeddings be reused across calls; without it they are computed each time."""
+    references' embeddings be reused across calls; without it they are computed each time. `background`:
+    embeddings of other scenarios' options (`background_of`), for telling an off-topic text."""
     refused = screen(text)
     if refused is not None:
         return _not_judged(refused)
@@ -169,7 +189,8 @@ def judge_text(text: str, step: Step, embed: Embedder, *, step_key: str | None =
     similarities = matrix @ query
     order = np.argsort(-similarities)[:NEAREST]
     top = similarities[order]
-    if float(top[0]) < OFF_TOPIC_BELOW:
+    lead = float(top[0]) - float(np.sort(background @ query)[-3:].mean()) if background is not None and len(background) >= 3 else 0.0
+    if float(top[0]) < OFF_TOPIC_BELOW or lead < OFF_TOPIC_LEAD:
         return _not_judged("off_topic")
     weights = np.exp((top - top[0]) / TEMPERATURE)
     weights = weights / weights.sum()
@@ -248,3 +269,23 @@ def _reference_matrix(step_key: str, refs: Sequence[Reference], embed: Callable[
             _reference_cache[step_key] = found
     return found
 
+
+
+_background_cache: dict[tuple[str, ...], np.ndarray] = {}
+
+
+def background_texts(scenarios: Sequence[Scenario], leave_out: str) -> tuple[str, ...]:
+    """Other scenarios' first-step options: what "about something else in this library" looks like."""
+    chosen = [s for i, s in enumerate(sorted(scenarios, key=lambda s: s.id)) if i % BACKGROUND_EVERY == 0 and s.id != leave_out]
+    return tuple(o.text for s in chosen for o in s.steps[0].options)
+
+
+def background_of(texts: tuple[str, ...], embed: Embedder) -> np.ndarray:
+    """Embedded once per process (in one batch) and kept; the one scenario left out is dropped per call."""
+    with _reference_lock:
+        found = _background_cache.get(texts)
+    if found is None:
+        found = embed(list(texts))
+        with _reference_lock:
+            _background_cache[texts] = found
+    return found

@@ -78,7 +78,7 @@ def test_two_servers_on_one_postgresql_share_answers(context, tmp_path):
         settle(on_second)
         expect(on_second.get_by_test_id("stMetric").filter(has_text="Answers given")).to_contain_text("1")
         expect(on_second.get_by_text("Eli Shared")).to_be_visible()
-        on_second.get_by_text("Every answer, with what it was judged against").click()
+        on_second.get_by_text("Every answer, with how it was judged").click()
         expect(on_second.get_by_text(path[0][:30], exact=False).first).to_be_visible()
     finally:
         first.stop()
