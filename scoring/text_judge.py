@@ -72,7 +72,7 @@ _FOREIGN = {
     "auf", "dass", "ihm", "ihr", "wir", "sich", "auch", "wie", "über", "que", "la", "el", "y", "en", "lo", "con", "por", "para",
     "una", "mi", "se", "su", "del", "las", "los", "pero", "muy", "je", "le", "les", "et", "des", "pas", "avec", "pour", "est",
     "une", "mon", "ma", "vous", "il", "elle", "nous", "ce", "qui", "dans", "eu", "não", "um", "uma", "meu", "minha", "você",
-    "ele", "ela", "é", "os", "com", "mas", "isso", "ao", "di", "che", "non", "per", "sono", "het", "een", "niet", "ik", "je",
+    "ele", "ela", "é", "os", "com", "mas", "isso", "ao", "di", "che", "non", "per", "sono", "het", "een", "niet", "ik",
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
