@@ -236,6 +236,20 @@ def assignments_of_cohort(engine: Engine, supervisor_id: int, cohort_id: int) ->
         return [_assignment(r) for r in rows]
 
 
+def latest_handed_in(engine: Engine, supervisor_id: int, cohort_id: int) -> int | None:
+    """The cohort's assignment with the most recent submission, if any has one: what the Dashboard opens on."""
+    with reading(engine) as connection:
+        own_cohort(connection, supervisor_id, cohort_id)
+        found = connection.execute(
+            select(submissions.c.assignment_id)
+            .join(assignments, assignments.c.id == submissions.c.assignment_id)
+            .where(assignments.c.cohort_id == cohort_id, submissions.c.submitted_at.is_not(None))
+            .order_by(submissions.c.submitted_at.desc(), submissions.c.id.desc())
+            .limit(1)
+        ).scalar()
+    return int(found) if found is not None else None
+
+
 def supervisor_assignment(engine: Engine, supervisor_id: int, assignment_id: int) -> Assignment:
     with reading(engine) as connection:
         return _assignment(_own_assignment(connection, supervisor_id, assignment_id))

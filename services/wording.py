@@ -28,6 +28,12 @@ class Wording:
         step = next((s for s in found.steps if s.id == step_id), None) if found else None
         return _short(step.prompt) if step else f"(step {step_id})"
 
+    def step_position(self, scenario_id: str, step_id: str) -> int:
+        """Where the step stands in its scenario (the order its author wrote, which starts where trainees start)."""
+        found = self.scenarios.get(scenario_id)
+        ids = [s.id for s in found.steps] if found else []
+        return ids.index(step_id) if step_id in ids else len(ids)
+
     def option(self, scenario_id: str, step_id: str, option_id: str) -> str:
         found = self.scenarios.get(scenario_id)
         step = next((s for s in found.steps if s.id == step_id), None) if found else None
@@ -53,8 +59,14 @@ def readable_items(items: pd.DataFrame, wording: Wording) -> pd.DataFrame:
     )
     for column in ("parts", "answers", "facility", "sd", "discrimination", "flags"):
         out[column] = items[column].to_numpy()
+    for column in ("facility", "sd", "discrimination"):  # None (too few answers) as NaN, shown as a dash
+        out[column] = pd.to_numeric(out[column], errors="coerce")
     out["flags"] = [", ".join(PLAIN_FLAGS.get(flag, flag) for flag in flags.split(", ")) if flags else "" for flags in out["flags"]]
     out["note"] = [f"only {n} answer{'s' if n != 1 else ''}: read with care" if n < MIN_ANSWERS else "" for n in items["answers"]]
+    # In story order (a scenario's steps as its author wrote them), the figures before the long texts' tails.
+    out["_order"] = [wording.step_position(s, t) for s, t in zip(items["scenario_id"], items["step_id"], strict=True)]
+    out = out.sort_values(["scenario", "_order"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    out = out[["scenario", "step", "facility", "flags", "answers", "discrimination", "sd", "parts", "note"]]
     return out.rename(columns=PLAIN_ITEM_COLUMNS)
 
 

@@ -397,3 +397,13 @@ def test_dashboard_downloads_are_named_after_the_cohort_and_assignment(world, me
     at = open_supervisor(world["token_a"], "views/pages/dashboard.py")
     assert downloaded(at, media, "Gradebook CSV (Canvas layout)").filename == "gradebook-cohort-alpha.csv"
     assert downloaded(at, media, "All answers of this assignment (CSV)").filename == "answers-alpha-assessment.csv"
+
+
+def test_the_dashboard_opens_on_the_assignment_last_handed_in(world):
+    """Reported: it opened on the newest assignment (empty), so two fresh submissions looked lost."""
+    engine = world["engine"]
+    submission = start_submission(engine, world["ana"].id, world["assessment"].id)
+    hand_in(engine, world["ana"].id, submission.id)
+    create_assignment(engine, world["sup_a"].id, world["alpha"].id, title="Extra for Ana", scenario_ids=["the-poodle-photo"], mode="practice")
+    dash = open_supervisor(world["token_a"], "views/pages/dashboard.py")
+    assert dash.selectbox(key="dashboard_assignment").value == world["assessment"].id

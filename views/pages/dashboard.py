@@ -1,7 +1,7 @@
 import pandas as pd
 import streamlit as st
 
-from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, trainee_answers
+from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, latest_handed_in, trainee_answers
 from records.cohorts import NotYours
 from scoring.agenda import agenda_html, agenda_markdown, agenda_of, missed_note
 from scoring.judge import RATING_LABEL
@@ -32,7 +32,9 @@ if not sets:
     st.info("No assignments in this cohort yet. Create one on the Assignments page.")
     st.stop()
 by_id = {a.id: a for a in sets}
-assignment = by_id[st.selectbox("Assignment", list(by_id), format_func=lambda i: by_id[i].title, index=len(by_id) - 1, key="dashboard_assignment")]
+# Opens on the assignment most recently handed in (what Home's "Handed in this week" points to), else the newest.
+opening = latest_handed_in(engine, supervisor.id, cohort.id) or sets[-1].id
+assignment = by_id[st.selectbox("Assignment", list(by_id), format_func=lambda i: by_id[i].title, index=list(by_id).index(opening), key="dashboard_assignment")]
 summary = load_summary(engine, supervisor.id, assignment.id)
 found = summary.overview
 scores = summary.score_table()
@@ -64,7 +66,7 @@ else:
     )
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 
-st.header("How each step worked")
+st.header("How each step worked", help="In Moodle's quiz statistics these are the facility and the discrimination index.")
 items = summary.item_statistics()
 wording = Wording({s.id: s for s in library().scenarios})
 
@@ -77,38 +79,36 @@ if items.empty:
     st.info("These figures appear once trainees have submitted.")
 else:
     st.caption(
-        "For each step: **chose well** is the average credit (100% when everyone chose the strongest response); "
-        "**spread**, how much the answers differed; **tells strong from weak** (from −1 to 1, from 3 answers on) is high when "
-        "the trainees who chose well here also did well on the rest. **Worth a look**: too easy (above 90%), too hard "
-        "(below 30%), or weaker trainees did better here, which often means a step can be read two ways. "
-        "(Moodle calls these facility, standard deviation and discrimination.)"
+        "For each step: **chose well** is the average credit (100% when everyone chose the strongest response). "
+        "**Worth a look**: too easy (above 90%), too hard (below 30%), or weaker trainees did better here, which often "
+        "means a step can be read two ways. **Tells strong from weak** (from −1 to 1, from 3 answers on) is high when "
+        "the trainees who chose well here also did well on the rest."
     )
     st.caption(f"Rows in grey have fewer than {MIN_ANSWERS} answers: their figures can swing with one trainee.")
-    readable = readable_items(items, wording)
+    readable = readable_items(items, wording).drop(columns="spread")  # kept in the exports; a figure few supervisors read
+    narrow = st.column_config.TextColumn(width="medium")
     st.dataframe(
         readable.style.apply(_grey_when_few, axis=1).format(
-            {"chose well": "{:.0%}", "spread": "{:.2f}", "tells strong from weak": "{:.2f}"}, na_rep="–"
+            {"chose well": "{:.0%}", "tells strong from weak": "{:.2f}"}, na_rep="–"
         ),
         hide_index=True,
+        column_config={"scenario": narrow, "step": narrow, "worth a look": narrow, "parts": narrow, "note": narrow},
     )
-    left, right = st.columns(2)
-    with left:
-        st.markdown("**Which responses were chosen**")
-        st.dataframe(
-            readable_options(summary.option_frequencies(), wording).pipe(lambda f: f.assign(share=f["share"] * 100)),
-            hide_index=True,
-            column_config={"share": st.column_config.NumberColumn(format="%.0f%%")},
-        )
-    with right:
-        st.markdown("**Per part**")
-        st.dataframe(
-            part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS).pipe(lambda f: f.assign(**{"chose well (mean)": f["chose well (mean)"] * 100})),
-            hide_index=True,
-            column_config={
-                "chose well (mean)": st.column_config.NumberColumn(format="%.0f%%"),
-                "tells strong from weak (mean)": st.column_config.NumberColumn(format="%.2f"),
-            },
-        )
+    st.markdown("**Which responses were chosen**")
+    st.dataframe(
+        readable_options(summary.option_frequencies(), wording).pipe(lambda f: f.assign(share=f["share"] * 100)),
+        hide_index=True,
+        column_config={"share": st.column_config.NumberColumn(format="%.0f%%"), "scenario": narrow, "step": narrow},
+    )
+    st.markdown("**Per part**")
+    st.dataframe(
+        part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS).pipe(lambda f: f.assign(**{"chose well (mean)": f["chose well (mean)"] * 100})),
+        hide_index=True,
+        column_config={
+            "chose well (mean)": st.column_config.NumberColumn(format="%.0f%%"),
+            "tells strong from weak (mean)": st.column_config.NumberColumn(format="%.2f"),
+        },
+    )
 
 st.header("One trainee")
 names = {p.id: p.name for p in found.trainees}
