@@ -65,7 +65,7 @@ def test_a_guest_is_sent_to_the_servers_sign_in_form_in_the_same_tab():
 def test_cohort_roster_upload_previews_before_saving(world):
     at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
     roster = b"name,email,id\nCara Cole,cara@alpha.edu,A2\n,nobody@alpha.edu,\nDup,ana@alpha.edu,\n"
-    at.file_uploader(key="roster_upload").set_value(("roster.csv", roster, "text/csv"))
+    at.file_uploader(key="roster_upload_0").set_value(("roster.csv", roster, "text/csv"))
     at = at.run()
     preview = next(f.value for f in at.dataframe if "status" in f.value.columns)
     assert preview["status"].tolist() == ["accepted", "rejected: missing name", "rejected: duplicate email (already in this file or this cohort)"]
@@ -74,12 +74,15 @@ def test_cohort_roster_upload_previews_before_saving(world):
     assert [m.name for m in members(world["engine"], world["sup_a"].id, world["alpha"].id)] == ["Ana Alphason", "Cara Cole"]
     issued = links_shown_once(at)
     assert list(issued) == ["Cara Cole"] and issued["Cara Cole"].startswith("http://localhost:8501/?t=")
+    # Reported: after the add, the same file was checked again and its trainees listed as "rejected: duplicate".
+    assert not any("status" in f.value.columns for f in at.dataframe) and "rejected" not in texts(at)
+    assert at.file_uploader(key="roster_upload_1").value is None
 
 
 def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
     tracker = "![p](https://tracker.example/p.png)"
     at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
-    at.file_uploader(key="roster_upload").set_value((f"{tracker}.csv", f"{tracker},email\nA,a@x.edu\n".encode(), "text/csv"))
+    at.file_uploader(key="roster_upload_0").set_value((f"{tracker}.csv", f"{tracker},email\nA,a@x.edu\n".encode(), "text/csv"))
     at = at.run()
     (error,) = at.error
     assert tracker not in error.value and unescape(error.value).replace(WORD_JOINER, "").count(tracker) == 2, error.value
@@ -88,7 +91,7 @@ def test_a_hostile_roster_header_and_file_name_are_shown_as_text(world):
 def test_bad_roster_files_get_a_message_and_save_nothing(world):
     for name, data in [("wrong.csv", b"first,last\nA,B\n"), ("empty.csv", b""), ("image.csv", b"\x89PNG\x00\x00\x00"), ("huge.csv", b"name,email\n" + b"x" * (10 * 1024 * 1024))]:
         at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
-        at.file_uploader(key="roster_upload").set_value((name, data, "text/csv"))
+        at.file_uploader(key="roster_upload_0").set_value((name, data, "text/csv"))
         at = at.run()
         assert any(name in unescape(e.value) and "Nothing was saved" in e.value for e in at.error), name
         assert not any(b.key == "roster_confirm" for b in at.button)
@@ -379,7 +382,7 @@ def test_a_roster_added_is_counted_at_once_and_the_form_empties_after_an_assignm
     """Walked as a new user: after adding a roster the heading still said '1 trainee(s)' until a reload; after
     'Create assignment' the form kept its values, inviting a second click."""
     at = open_supervisor(world["token_a"], "views/pages/cohorts.py")
-    at.file_uploader(key="roster_upload").set_value(("roster.csv", b"name,email\nCara Cole,cara@alpha.edu\n", "text/csv"))
+    at.file_uploader(key="roster_upload_0").set_value(("roster.csv", b"name,email\nCara Cole,cara@alpha.edu\n", "text/csv"))
     at = at.run().button(key="roster_confirm").click().run()
     assert [h.value for h in at.header if "trainee(s)" in h.value] == ["2 trainee(s)"]
     assert "1 trainee(s) added" in texts(at) and not any(b.key == "roster_confirm" for b in at.button), "no second add offered"

@@ -45,6 +45,11 @@ def new_links(created, headline: str) -> OneTimeLinks:
     )
 
 
+def add_roster(accepted: list[RosterRow]) -> None:
+    hold(new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added"))
+    supervision().rosters_added += 1
+
+
 def add_one_member() -> None:
     """The button's callback: it runs before the page is drawn again, so the heading and the table
     already count the new trainee, and a refused row keeps what was typed for correcting."""
@@ -80,7 +85,8 @@ with add_one:
 
 with roster:
     st.markdown("A CSV with a header row: `name,email` and optionally `id`. Nothing is saved until you confirm the preview.")
-    upload = st.file_uploader("Roster CSV", type=["csv", "txt"], key="roster_upload")
+    # A new key after each add empties the box: the same file checked again would list its trainees as duplicates.
+    upload = st.file_uploader("Roster CSV", type=["csv", "txt"], key=f"roster_upload_{supervision().rosters_added}")
     if upload is not None:
         preview = parse_roster(upload.getvalue(), cohort_emails(engine, supervisor.id, cohort.id))
         if preview.error:
@@ -98,7 +104,7 @@ with roster:
             # In the button's callback, so the heading and the table above already count the new trainees.
             st.button(
                 f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm",
-                on_click=lambda: hold(new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added")),
+                on_click=add_roster, args=(accepted,),
             )  # fmt: skip
 
 with manage:

@@ -50,6 +50,7 @@ class Supervision:
     data_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a deletion, shown once
     comment_notice: tuple[int, Literal["success", "error"], str] | None = None  # (attempt id, kind, message), shown once
     member_refused: str | None = None  # why a trainee typed in was not added, shown once
+    rosters_added: int = 0  # rosters added in this tab: keys a fresh, empty upload box after each
     one_time: "OneTimeLinks | None" = None  # links just made, held for their dialog until dismissed (views/parts/shown_once.py)
     assignment_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a change to an assignment, shown once
     create_notice: tuple[Literal["success", "info", "error"], str] | None = None  # the outcome of "Create assignment", shown once
