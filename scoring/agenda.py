@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+import pandas as pd
+
 from scenarios.text import markdown_literal
 from scoring.results import Detail, Summary, counted_detail, trainee_profile
 
@@ -38,6 +40,14 @@ class Agenda:
     reflections: tuple[ReflectionToDiscuss, ...]
 
 
+def weakest_first(profile: pd.DataFrame) -> pd.DataFrame:
+    """The parts met at least once, weakest first, by a rate pulled towards one half by one imagined answer each
+    way (Laplace's rule): one answer missed (0 of 1) does not outrank a part upheld once in six."""
+    met = profile[profile["at stake"] > 0]
+    steady = (met["upheld"] + 1) / (met["at stake"] + 2)
+    return met.assign(steady=steady).sort_values(["steady", "undermined"], ascending=[True, False], kind="stable").drop(columns="steady")
+
+
 def agenda_of(summary: Summary, trainee_id: int, detail: Sequence[Detail]) -> Agenda:
     overview = summary.overview
     person = overview.person(trainee_id)
@@ -45,7 +55,7 @@ def agenda_of(summary: Summary, trainee_id: int, detail: Sequence[Detail]) -> Ag
     if not mine:
         return Agenda(person.name, overview.assignment.title, False, (), (), ())
     profile = trainee_profile(mine)
-    met = profile[profile["at stake"] > 0].sort_values(["upheld rate", "undermined"], ascending=[True, False], kind="stable")
+    met = weakest_first(profile)
     weakest = tuple(
         f"{weak['part']}: upheld {weak['upheld']} of {weak['at stake']} times it was at stake; undermined {weak['undermined']}."
         for weak in met.head(2).to_dict("records")

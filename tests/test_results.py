@@ -270,3 +270,20 @@ def test_the_score_table_never_shows_the_word_none(engine):
     assert table["score (%)"].dtype == float and set(table["submitted (UTC)"]) == {""}
     graded = load_summary(engine, 1, 1).score_table(now=T0).set_index("trainee")
     assert graded.loc["Trainee 1", "submitted (UTC)"] == "2026-11-02 13:00"
+
+
+def test_the_agendas_weakest_part_is_not_one_missed_answer():
+    """Reported: "Personal: 0 of 1" was listed as weakest while Relationship was upheld 1 time in 6."""
+    import pandas as pd
+
+    from scoring.agenda import weakest_first
+
+    profile = pd.DataFrame(
+        [
+            {"part": "Personal", "at stake": 1, "upheld": 0, "undermined": 0},
+            {"part": "Relationship", "at stake": 6, "upheld": 1, "undermined": 3},
+            {"part": "Professional", "at stake": 4, "upheld": 4, "undermined": 0},
+            {"part": "For the client", "at stake": 0, "upheld": 0, "undermined": 0},
+        ]
+    )
+    assert weakest_first(profile)["part"].tolist() == ["Relationship", "Personal", "Professional"]

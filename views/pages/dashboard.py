@@ -62,7 +62,7 @@ if cells.empty:
 else:
     st.caption(
         "Share of each trainee's answers that upheld the part when it was at stake (counted submissions); n is how many answers "
-        "put it at stake. Red cells are the low ones, blue the high ones; n/a: the part was never at stake."
+        "put it at stake. Red cells are the low ones, blue the high ones; pale cells rest on fewer than 3 answers; n/a: the part was never at stake."
     )
     st.altair_chart(heatmap(cells), key="dashboard_heatmap")
 

@@ -20,6 +20,9 @@ def profile_chart(profile: pd.DataFrame) -> alt.LayerChart:
     return (bars + labels).properties(height=alt.Step(34))
 
 
+FEW = 3  # answers below which a heatmap cell is drawn pale
+
+
 def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     """Trainee x part on a diverging scale (red low, blue high, white at 50 %), so weak cells stand out; each cell
     is labelled with its percentage and n, the answers that put the part at stake ('n/a', unshaded, when none did)."""
@@ -31,10 +34,13 @@ def heatmap(frame: pd.DataFrame) -> alt.LayerChart:
     base = alt.Chart(data).encode(x=alt.X("part:N", sort=parts, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y("trainee:N", title=None))
     cells = base.mark_rect(stroke="white").encode(
         color=alt.Color("shade:Q", scale=alt.Scale(domain=[0, 1], domainMid=0.5, scheme="redblue"), title="upheld rate", legend=alt.Legend(format="%")),
+        # Pale where fewer than FEW answers put the part at stake: one answer makes a 0 % or a 100 %.
+        opacity=alt.condition(f"datum['at stake'] < {FEW}", alt.value(0.35), alt.value(1.0)),
         tooltip=["trainee", "part", alt.Tooltip("upheld rate:Q", format=".0%"), "at stake"],
     )
     text = base.mark_text(fontWeight="bold").encode(
-        text="label:N", color=alt.condition("isValid(datum.shade) && (datum.shade < 0.2 || datum.shade > 0.8)", alt.value("white"), alt.value("black"))
+        text="label:N",
+        color=alt.condition(f"isValid(datum.shade) && datum['at stake'] >= {FEW} && (datum.shade < 0.2 || datum.shade > 0.8)", alt.value("white"), alt.value("black")),
     )
     return (cells + text).properties(height=alt.Step(30))
 
