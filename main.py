@@ -28,7 +28,7 @@ trainee = None if supervisor else current_trainee()
 tab().supervisor, tab().trainee = supervisor, trainee
 
 menu = visible(trainee=trainee is not None, supervisor=supervisor is not None)
-pages = {screen: screen.page() for screens in menu.values() for screen in screens}
+pages = {screen: screen.page(hidden=not screen.listed(trainee=trainee is not None, supervisor=supervisor is not None)) for screens in menu.values() for screen in screens}
 # Streamlit's own menu, as one flat list: on a phone it closes itself after a page is chosen. (Its
 # sectioned form puts the section headers inside its <ul>, which screen readers misreport: axe list, listitem.)
 navigation = st.navigation(list(pages.values()), position="sidebar", expanded=True)

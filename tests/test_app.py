@@ -218,3 +218,21 @@ def test_home_quotes_the_definition_once():
     assert len(quoted) == 1
     practice = open_app("views/pages/practice.py")
     assert any(DEFINITION in c.value for c in practice.sidebar.caption)
+
+
+def test_trainees_and_guests_are_not_listed_the_scenario_files_page(monkeypatch):
+    """Reported: a page about library folders and a command line sat in a trainee's menu. It stays reachable."""
+    import streamlit
+
+    listed: dict[str, str] = {}
+    original = streamlit.Page
+
+    def recording(*args, **kwargs):
+        listed[kwargs["title"]] = kwargs.get("visibility", "visible")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(streamlit, "Page", recording)
+    open_app()
+    assert listed["Scenario files"] == "hidden" and listed["Practice"] == "visible"
+    monkeypatch.setattr(streamlit, "Page", original)
+    assert not open_app("views/pages/scenario_files.py").exception

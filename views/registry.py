@@ -23,9 +23,17 @@ class Screen:
     audience: Audience = "everyone"
     default: bool = False
     hidden: bool = False  # in the navigation (so it can be opened) but not in the menu: reached by a button
+    listed_for: Audience = "everyone"  # in the menu only for these; others reach it by a link
 
-    def page(self) -> st.Page:
-        return st.Page(self.path, title=self.title, icon=self.icon, default=self.default, visibility="hidden" if self.hidden else "visible")
+    def page(self, hidden: bool | None = None) -> st.Page:
+        hide = self.hidden if hidden is None else hidden
+        return st.Page(self.path, title=self.title, icon=self.icon, default=self.default, visibility="hidden" if hide else "visible")
+
+    def listed(self, *, trainee: bool, supervisor: bool) -> bool:
+        """In the menu for this visitor (a screen may be open to all yet listed only for supervisors)."""
+        if self.hidden:
+            return False
+        return self.listed_for == "everyone" or (self.listed_for == "supervisor" and supervisor) or (self.listed_for == "trainee" and trainee)
 
     def shown_to(self, *, trainee: bool, supervisor: bool) -> bool:
         if self.audience == "trainee":
@@ -43,7 +51,8 @@ MY_ASSIGNMENTS = Screen("views/pages/my_assignments.py", "My assignments", ":mat
 # (another page) always returns to the list; which assignment is in the address (?assignment=ID).
 ASSIGNMENT = Screen("views/pages/assignment.py", "Assignment", ":material/assignment:", "Trainer", "trainee", hidden=True)
 PROGRESS = Screen("views/pages/progress.py", "My progress", ":material/insights:", "Trainer")
-SCENARIO_FILES = Screen("views/pages/scenario_files.py", "Scenario files", ":material/description:", "Authors")
+# Open to anyone (a broken file's notice links to it), listed only for supervisors: trainees found it a developer's page.
+SCENARIO_FILES = Screen("views/pages/scenario_files.py", "Scenario files", ":material/description:", "Authors", listed_for="supervisor")
 COHORTS = Screen("views/pages/cohorts.py", "Cohorts and links", ":material/groups:", "Supervisors", "supervisor")
 ASSIGN = Screen("views/pages/assign.py", "Assignments", ":material/assignment_add:", "Supervisors", "supervisor")
 DASHBOARD = Screen("views/pages/dashboard.py", "Dashboard", ":material/monitoring:", "Supervisors", "supervisor")

@@ -1,7 +1,15 @@
 import pandas as pd
 import streamlit as st
 
-from records.assignments import AnswerDetail, Comment, add_comment, assignment_answers, assignments_of_cohort, latest_handed_in, trainee_answers
+from records.assignments import (
+    AnswerDetail,
+    Comment,
+    add_comment,
+    assignment_answers,
+    assignments_of_cohort,
+    latest_handed_in,
+    trainee_answers,
+)
 from records.cohorts import NotYours
 from scoring.agenda import agenda_html, agenda_markdown, agenda_of, missed_note
 from scoring.judge import RATING_LABEL
