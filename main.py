@@ -49,4 +49,5 @@ with st.sidebar:
 if tab().supervision.notice:  # why a supervisor was signed out, said once on whatever page comes next
     st.info(tab().supervision.notice)
     tab().supervision.notice = None
+tab().arrived, tab().page = tab().page != navigation.url_path, navigation.url_path
 navigation.run()

@@ -236,3 +236,14 @@ def test_trainees_and_guests_are_not_listed_the_scenario_files_page(monkeypatch)
     assert listed["Scenario files"] == "hidden" and listed["Practice"] == "visible"
     monkeypatch.setattr(streamlit, "Page", original)
     assert not open_app("views/pages/scenario_files.py").exception
+
+
+def test_coming_back_to_practice_from_another_page_shows_the_list_with_the_scenario_to_continue():
+    """Reported: the menu's Practice reopened the last scenario instead of the list."""
+    at = start_scenario(open_app("views/pages/practice.py"), "gift-from-a-work-trip")
+    assert at.title[0].value == "A souvenir from the islands"
+    at = at.switch_page("views/pages/definition.py").run()
+    at = at.switch_page("views/pages/practice.py").run()
+    assert at.title[0].value == "Practice" and "You are in the middle of **A souvenir from the islands**" in texts(at)
+    at = at.button(key="practice_carry_on").click().run()
+    assert at.title[0].value == "A souvenir from the islands"

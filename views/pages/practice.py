@@ -12,7 +12,7 @@ from views.parts.common import database_or_none, library, library_notice, try_sa
 from views.parts.feedback import judgement_card, outcome_chart
 from views.parts.pickers import search_box
 from views.parts.runs import answer_step, continue_run, resume, sealed_for_viewer, start_run, tried
-from views.parts.state import learner
+from views.parts.state import learner, tab
 from views.parts.twin_panel import twin_panel
 
 lib = library()
@@ -29,8 +29,17 @@ def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
         start_run(lib, scenario_id, order)
 
 
+def carry_on() -> None:
+    work.paused = False
+
+
 def choose() -> None:
     st.title("Practice")
+    if work.run is not None and work.paused and (paused := lib.get(work.run.scenario_id)) is not None:
+        with st.container(border=True):
+            answered = len(work.run.answers)
+            st.markdown(f"You are in the middle of **{plain(paused.title)}** ({answered} step{'s' if answered != 1 else ''} answered).")
+            st.button("Continue it", type="primary", key="practice_carry_on", on_click=carry_on)
     if viewer() is None:
         st.caption("You are practising as a guest: your answers are not kept. Open your personal link to save them.")
     library_notice(lib)
@@ -187,7 +196,10 @@ def reflection(scenario) -> None:
 
 
 resume(lib)
-if work.run is None:
+if work.run is not None and tab().arrived and not work.fresh:
+    work.paused = True  # came here by the menu or a link: the list, with the scenario in progress offered at its top
+work.fresh = False
+if work.run is None or work.paused:
     choose()
 else:
     play(work.run)

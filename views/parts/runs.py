@@ -27,6 +27,7 @@ def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) ->
             return False
     work = learner()
     work.run, work.attempt, work.last_scenario = Run(scenario_id), attempt, scenario_id
+    work.fresh, work.paused = True, False
     work.round += 1
     if order is not None:
         work.order = order
@@ -90,6 +91,7 @@ def resume(lib: Library) -> None:
         )
         return
     learner().run, learner().attempt = left.run, left.attempt.id
+    learner().fresh, learner().paused = True, False  # brought back on purpose: shown at once
     learner().round += 1
     if current_step(lib.entries[left.attempt.scenario_id].scenario, left.run) is None:
         finish(left.attempt.scenario_id)

@@ -33,6 +33,8 @@ class Learner:
     tried: set[str] = field(default_factory=set)  # scenarios finished in this tab (guests)
     round: int = 0  # bumped on every new run, so that answer widgets start empty
     resumed: bool = False  # the stored, unfinished attempt has been looked for
+    fresh: bool = False  # the run was started or brought back just now: Practice shows it, wherever the trainee came from
+    paused: bool = False  # the run is set aside while the list shows (the trainee came to Practice from another page)
     assignment_open: int | None = None
     assignment_review: tuple[int, int] | None = None  # (attempt id, answers seen) while a practice-mode answer is reviewed
     assignment_notice: str | None = None
@@ -64,6 +66,9 @@ class TabState:
     # Who this run is for: set by main.py at the top of every run, after checking the token.
     trainee: Trainee | None = None
     supervisor: Supervisor | None = None
+    # The page this run shows, and whether the visitor came to it from another page (the menu, a link).
+    page: str | None = None
+    arrived: bool = False
     # The browser cookie of the connection that began this session (see views.parts.common.same_browser).
     browser: str | None = None
     browser_known: bool = False
