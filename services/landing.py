@@ -56,7 +56,7 @@ def zone(name: object) -> ZoneInfo:
 
 def local_time(moment: datetime, tz: ZoneInfo) -> str:
     here = moment.astimezone(tz)
-    return f"{here:%a} {here.day} {here:%b}, {here:%H:%M} ({tz.key})"
+    return f"{here:%a} {here.day} {here:%b}, {here:%H:%M} {tz.key.replace('_', ' ')}"  # no brackets: callers put it in some
 
 
 def to_do(pairs: Sequence[tuple[AssignmentShape, Sequence[SubmissionShape]]], tz: ZoneInfo, now: datetime | None = None) -> list[DueItem]:

@@ -43,7 +43,7 @@ def test_to_do_lists_what_is_still_open_soonest_first_in_the_trainees_time_zone(
     assert [i.title for i in items] == ["Late", "Friday", "Two tries", "No date"]
     late, friday, two, undated = items
     assert late.overdue and not friday.overdue
-    assert friday.due == "Fri 4 Dec, 23:59 (Europe/Berlin)", "22:59 UTC is 23:59 in Berlin"
+    assert friday.due == "Fri 4 Dec, 23:59 Europe/Berlin", "22:59 UTC is 23:59 in Berlin"
     assert friday.facts == "assessment · 3 scenarios · 1 attempt left · reflections required" and friday.started
     assert two.facts == "practice · 1 scenario · 2 attempts left" and undated.facts.endswith("unlimited attempts")
     assert undated.due == "no due date"
@@ -51,7 +51,7 @@ def test_to_do_lists_what_is_still_open_soonest_first_in_the_trainees_time_zone(
 
 def test_an_unknown_time_zone_falls_back_to_utc():
     assert zone("Mars/Olympus").key == zone(None).key == "UTC"
-    assert local_time(datetime(2026, 12, 4, 22, 59, tzinfo=UTC), zone("Nope")) == "Fri 4 Dec, 22:59 (UTC)"
+    assert local_time(datetime(2026, 12, 4, 22, 59, tzinfo=UTC), zone("Nope")) == "Fri 4 Dec, 22:59 UTC", "reported: '(Sat 28 Nov, 16:22 (UTC))' in brackets twice"
 
 
 def test_the_trainees_home_lists_what_is_due_and_opens_it_in_one_click():
@@ -68,7 +68,7 @@ def test_the_trainees_home_lists_what_is_due_and_opens_it_in_one_click():
     at = open_as(world["ana_token"])
     page = texts(at)
     assert "Welcome, Ana Alphason" in page and "1 assignment to do" in page
-    assert "Week 9: endings" in page and "Due Fri 7 Mar, 23:59 (UTC)" in page
+    assert "Week 9: endings" in page and "Due Fri 7 Mar, 23:59 UTC" in page
     assert "Done already" not in page and "Alpha assessment" not in page, "handed in and closed work is not listed as due"
     assert "Good instinct on the second step." in page
     at = at.button(key=f"landing_open_{week.id}").click().run()

@@ -41,7 +41,7 @@ def test_supervisor_assigns_an_assessment_and_sees_the_result(context, browser, 
         page.locator("input[type='file']").set_input_files(str(roster))
         expect(page.get_by_text("2 accepted, 1 rejected.")).to_be_visible()
         settle(page)
-        click_until(page, "Add the 2 accepted trainee(s)", "2 trainee(s) added")
+        click_until(page, "Add the 2 accepted trainees", "2 trainees added")
         settle(page)
         with page.expect_download() as links_download:  # links are made with the page, not on click
             page.get_by_role("button", name="Download these links (CSV)").click()

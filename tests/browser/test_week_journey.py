@@ -90,7 +90,7 @@ def test_a_supervisors_week_and_two_trainees_on_desktop_and_phone(browser, tmp_p
         page.locator("input[type='file']").set_input_files(str(roster))
         expect(page.get_by_text("2 accepted, 0 rejected.")).to_be_visible()
         settle(page)
-        click_until(page, "Add the 2 accepted trainee(s)", "2 trainee(s) added")
+        click_until(page, "Add the 2 accepted trainees", "2 trainees added")
         settle(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="Download these links (CSV)").click()

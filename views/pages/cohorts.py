@@ -46,7 +46,7 @@ def new_links(created, headline: str) -> OneTimeLinks:
 
 
 def add_roster(accepted: list[RosterRow]) -> None:
-    hold(new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee(s) added"))
+    hold(new_links(add_members(engine, supervisor.id, cohort.id, accepted), f"{len(accepted)} trainee{'s' if len(accepted) != 1 else ''} added"))
     supervision().rosters_added += 1
 
 
@@ -64,7 +64,7 @@ def add_one_member() -> None:
 
 
 people = members(engine, supervisor.id, cohort.id)
-st.header(f"{len(people)} trainee(s)")
+st.header(f"{len(people)} trainee{'s' if len(people) != 1 else ''}" if people else "No trainees yet")
 if people:
     st.dataframe(
         pd.DataFrame([{"name": m.name, "email": m.email or "", "id": m.sis_id or "", "link": "active" if m.active else "revoked"} for m in people]),
@@ -103,7 +103,7 @@ with roster:
         if accepted:
             # In the button's callback, so the heading and the table above already count the new trainees.
             st.button(
-                f"Add the {len(accepted)} accepted trainee(s)", type="primary", key="roster_confirm",
+                f"Add the {len(accepted)} accepted trainee{'s' if len(accepted) != 1 else ''}", type="primary", key="roster_confirm",
                 on_click=add_roster, args=(accepted,),
             )  # fmt: skip
 

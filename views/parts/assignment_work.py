@@ -24,14 +24,16 @@ from views.parts.state import learner
 OPEN_PARAM = "assignment"
 
 
-
-
-def _unless_closed(what: str, action, *args) -> None:
-    """A button's callback: the supervisor may have closed the assignment since the page was drawn."""
+def _unless_closed(what: str, action, *args, done: str | None = None) -> None:
+    """A button's callback: the supervisor may have closed the assignment since the page was drawn.
+    `done`: what to tell the trainee once it worked."""
     try:
-        try_save(what, action, *args)
+        saved = try_save(what, action, *args)
     except AssignmentClosed as error:
         learner().assignment_notice = f"Not saved: {error}."
+        return
+    if saved is not None and done:
+        learner().assignment_notice = done
 
 
 def work_on(engine, trainee, assignment_id: int) -> None:
@@ -173,6 +175,7 @@ def finish_submission(engine, trainee, assignment, submission, latest, lib) -> N
     st.button(
         "Submit assignment", type="primary", key="assignment_submit", disabled=bool(missing),
         on_click=_unless_closed, args=("Your submission", hand_in, engine, trainee.id, submission.id),
+        kwargs={"done": "Handed in. Your supervisor can see it now; your answers and the feedback on them are below."},
     )
 
 

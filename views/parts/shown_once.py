@@ -41,9 +41,10 @@ def _dialog() -> None:
     if links is None:
         return
     st.success(f"{links.headline}.")
+    how = "Copy or download" if links.download is not None else "Copy"
     st.markdown(
-        f"Copy or download the {links.what} before you close this window: {'it is' if links.what == 'link' else 'they are'} "
-        "shown only once. (You can always issue new ones; the old ones then stop working.)"
+        f"{how} the {links.what} before you close this window: {'it is' if links.what == 'link' else 'they are'} "
+        "shown only once. (You can always make new ones; the old ones then stop working.)"
     )
     if len(links.rows) == 1:
         who, link = links.rows[0]
