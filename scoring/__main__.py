@@ -11,13 +11,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scenarios.load import load_library
-from scenarios.model import Step
+from scenarios.model import Scenario, Step
 from scenarios.parts import PartKey
 
 
-def _step(scenario_id: str, step_id: str) -> tuple[Step, str, tuple[str, ...]]:
-    from scoring.text_judge import background_texts
-
+def _step(scenario_id: str, step_id: str) -> tuple[Step, str, list[Scenario]]:
     library = load_library()
     entry = library.entries.get(scenario_id)
     if entry is None:
@@ -26,22 +24,23 @@ def _step(scenario_id: str, step_id: str) -> tuple[Step, str, tuple[str, ...]]:
     if step is None:
         ids = ", ".join(s.id for s in entry.scenario.steps)
         raise SystemExit(f"scenario '{scenario_id}' has no step '{step_id}'; its steps: {ids}")
-    return step, f"{scenario_id}/{step_id}/{entry.content_hash}", background_texts(library.scenarios, scenario_id)
+    return step, f"{scenario_id}/{step_id}/{entry.content_hash}", library.scenarios
 
 
 def judge_text_command(args: argparse.Namespace) -> int:
     from scoring.text_judge import background_of, e5_embedder, judge_text
 
-    step, key, background = _step(args.scenario, args.step)
+    step, key, scenarios = _step(args.scenario, args.step)
     embed = e5_embedder()
-    judgement = judge_text(sys.stdin.read(), step, embed, step_key=key, background=background_of(background, embed))
+    background = background_of(scenarios, embed).without(args.scenario)
+    judgement = judge_text(sys.stdin.read(), step, embed, step_key=key, background=background)
     print(json.dumps(judgement.as_json(), ensure_ascii=False, indent=2))
     return 0
 
 
 def evaluate_text_command(args: argparse.Namespace) -> int:
     from scoring.text_agreement import LabelError, agreement, read_labelled
-    from scoring.text_judge import background_of, background_texts, e5_embedder, judge_text
+    from scoring.text_judge import background_of, e5_embedder, judge_text
 
     try:
         people = read_labelled(Path(args.file))
@@ -57,7 +56,7 @@ def evaluate_text_command(args: argparse.Namespace) -> int:
         if entry is None or step is None:
             print(f"{args.file}:{row.line}: no step '{row.scenario}/{row.step}' in the library", file=sys.stderr)
             return 2
-        background = background_of(background_texts(library.scenarios, row.scenario), embed)
+        background = background_of(library.scenarios, embed).without(row.scenario)
         judged = judge_text(row.text, step, embed, step_key=f"{row.scenario}/{row.step}/{entry.content_hash}", background=background)
         machine.append((judged.rating, dict(judged.parts)))
     print(json.dumps(agreement(people, machine).as_json(), indent=2))

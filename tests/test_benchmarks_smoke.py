@@ -18,3 +18,10 @@ def test_the_benchmark_suite_runs_end_to_end(tmp_path):
         assert figure in table, figure
     assert "| figure | measured | floor or peer | target | verdict |" in table
     assert "Traceback" not in result.stdout
+
+
+@pytest.mark.slow
+def test_the_text_judge_benchmark_runs_end_to_end():
+    result = subprocess.run([sys.executable, "benchmarks/text_judge.py", "--smoke"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "One judgement" in result.stdout and "quadratic-weighted" in result.stdout
