@@ -42,3 +42,16 @@ def unfinished(engine: Engine, trainee_id: int, lib: Library) -> Unfinished | No
     if entry is None or entry.content_hash != latest.scenario_hash:
         return Unfinished(latest, None)
     return Unfinished(latest, run_of(latest))
+
+
+def unfinished_of(engine: Engine, trainee_id: int, lib: Library, scenario_id: str) -> tuple[Attempt, Run] | None:
+    """The trainee's newest free-practice attempt at this scenario, if it is unfinished and can go on (the
+    scenario unchanged since): starting the scenario again continues it rather than opening a second one."""
+    for attempt in records.attempts_of(engine, trainee_id, free_practice_only=True):
+        if attempt.scenario_id != scenario_id:
+            continue
+        entry = lib.entries.get(scenario_id)
+        if attempt.finished_at is not None or entry is None or entry.content_hash != attempt.scenario_hash:
+            return None
+        return attempt, run_of(attempt)
+    return None

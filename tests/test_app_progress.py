@@ -146,3 +146,16 @@ def test_a_database_failure_on_submit_is_said_in_words_and_loses_nothing(trainee
     monkeypatch.undo()
     at = answer(at, "Smile again")
     assert [a.step_id for a in attempts_of(engine, person.id)[0].answers] == ["offer", "he-insists"]
+
+
+def test_starting_a_half_done_scenario_goes_on_from_where_it_was(trainee):
+    """Reported: "Start" on a scenario in progress began it again at step 1 and left a second, stranded attempt."""
+    _, trainee_row, token = trainee
+    at = start_scenario(open_as(token, "views/pages/practice.py"), "gift-from-a-work-trip")
+    at = answer(at, "Laugh and say").button(key="practice_continue").click().run()
+    at = next(b for b in at.button if b.label == "Back to the list").click().run()
+    at = start_scenario(at, "gift-from-a-work-trip")
+    assert "You had answered 1 step of this scenario" in texts(at)
+    engine = app_engine()
+    mine = [a for a in attempts_of(engine, trainee_row.id) if a.scenario_id == "gift-from-a-work-trip"]
+    assert len(mine) == 1 and len(mine[0].answers) == 1

@@ -35,7 +35,7 @@ def carry_on() -> None:
 
 def choose() -> None:
     st.title("Practice")
-    if work.run is not None and work.paused and (paused := lib.get(work.run.scenario_id)) is not None:
+    if work.run is not None and work.paused and (paused := lib.get(work.run.scenario_id)) is not None and current_step(paused, work.run) is not None:
         with st.container(border=True):
             answered = len(work.run.answers)
             st.markdown(f"You are in the middle of **{plain(paused.title)}** ({answered} step{'s' if answered != 1 else ''} answered).")
@@ -120,6 +120,9 @@ def play(run: Run) -> None:
         st.button("Back to the list", key="practice_missing_back", on_click=back_to_list)
         return
     st.title(plain(scenario.title))
+    if work.practice_notice:
+        st.info(work.practice_notice)
+        work.practice_notice = None
     st.caption(f"{scenario.difficulty} · trains: " + ", ".join(PART_BY_KEY[p].name.lower() for p in scenario.parts))
     st.markdown(plain(scenario.setting))
     done, total = progress(scenario, run)

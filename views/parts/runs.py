@@ -8,7 +8,7 @@ from scenarios.load import Library
 from scenarios.model import Scenario
 from scoring.run import Answer, Run, current_step, proceed, submit
 from services.markup import plain
-from services.practice import store_answer, unfinished
+from services.practice import store_answer, unfinished, unfinished_of
 from views.parts.common import database_or_none, try_save, viewer
 from views.parts.state import learner
 
@@ -16,17 +16,25 @@ from views.parts.state import learner
 def start_run(lib: Library, scenario_id: str, order: list[str] | None = None) -> bool:
     """Begin a scenario. For a trainee the attempt is stored first; False if that failed (and was said)."""
     attempt = None
+    run = Run(scenario_id)
     trainee = viewer()
     if trainee:
         engine = database_or_none()
         if engine is None:
             return False
-        entry = lib.entries[scenario_id]
-        attempt = try_save("The new attempt", records.start_attempt, engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
-        if attempt is None:
-            return False
+        going = unfinished_of(engine, trainee.id, lib, scenario_id)
+        if going is not None:  # reported: "Start" on a half-done scenario began it again and left a second attempt
+            stored, run = going
+            attempt = stored.id
+            if run.answers:
+                learner().practice_notice = f"You had answered {len(run.answers)} step{'s' if len(run.answers) != 1 else ''} of this scenario: it goes on from there."
+        else:
+            entry = lib.entries[scenario_id]
+            attempt = try_save("The new attempt", records.start_attempt, engine, trainee.id, scenario_id, entry.content_hash, entry.scenario.title)
+            if attempt is None:
+                return False
     work = learner()
-    work.run, work.attempt, work.last_scenario = Run(scenario_id), attempt, scenario_id
+    work.run, work.attempt, work.last_scenario = run, attempt, scenario_id
     work.fresh, work.paused = True, False
     work.round += 1
     if order is not None:
