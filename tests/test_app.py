@@ -247,3 +247,14 @@ def test_coming_back_to_practice_from_another_page_shows_the_list_with_the_scena
     assert at.title[0].value == "Practice" and "You are in the middle of **A souvenir from the islands**" in texts(at)
     at = at.button(key="practice_carry_on").click().run()
     assert at.title[0].value == "A souvenir from the islands"
+
+
+def test_back_to_the_list_keeps_the_search_and_filters():
+    """Reported: "Back to the list" after a scenario cleared the search and the filters."""
+    at = open_app("views/pages/practice.py")
+    at.text_input(key="practice_search").input("gift").run()
+    at = at.multiselect(key="practice_levels").set_value(["intermediate"]).run()
+    at = start_scenario(at, "gift-from-a-work-trip")
+    at = next(b for b in at.button if b.label == "Back to the list").click().run()
+    assert at.text_input(key="practice_search").value == "gift"
+    assert at.multiselect(key="practice_levels").value == ["intermediate"]

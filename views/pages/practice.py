@@ -29,6 +29,9 @@ def begin(scenario_id: str | None, order: list[str] | None = None) -> None:
         start_run(lib, scenario_id, order)
 
 
+FILTER_KEYS = ("practice_search", "practice_parts", "practice_levels", "practice_tags", "practice_fresh")
+
+
 def carry_on() -> None:
     work.paused = False
 
@@ -44,6 +47,9 @@ def choose() -> None:
         st.caption("You are practising as a guest: your answers are not kept. Open your personal link to save them.")
     library_notice(lib)
     done = tried()
+    # Streamlit forgets a widget's value while it is off the page (during a scenario): put the list's back.
+    for key, value in work.filters.items():
+        st.session_state.setdefault(key, value)
     search = search_box("Search titles, settings, prompts, options and tags (any form of a word)", "practice_search", "e.g. gift, interpreter, grief")
     # The filters fold away (they filled a phone's first screen), open by themselves while any is in use.
     filtering = sum(bool(st.session_state.get(key)) for key in ("practice_parts", "practice_levels", "practice_tags", "practice_fresh"))
@@ -53,6 +59,7 @@ def choose() -> None:
         levels = c2.multiselect("Difficulty", DIFFICULTIES, key="practice_levels")
         tags = c3.multiselect("Tag", all_tags(lib.scenarios), key="practice_tags")
         fresh_only = st.toggle("Only scenarios I have not yet tried", key="practice_fresh")
+    work.filters = {key: st.session_state[key] for key in FILTER_KEYS if key in st.session_state}
     sealed = sealed_for_viewer()
     shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, (done if fresh_only else set()) | sealed)
     if sealed:

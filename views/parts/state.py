@@ -38,6 +38,7 @@ class Learner:
     assignment_open: int | None = None
     assignment_review: tuple[int, int] | None = None  # (attempt id, answers seen) while a practice-mode answer is reviewed
     assignment_notice: str | None = None
+    filters: dict[str, object] = field(default_factory=dict)  # the Practice list's search and filters, kept while a scenario runs
     practice_notice: str | None = None  # said once at the top of the scenario (e.g. that it goes on from an earlier answer)
 
 
