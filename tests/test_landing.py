@@ -73,3 +73,4 @@ def test_the_trainees_home_lists_what_is_due_and_opens_it_in_one_click():
     assert "Good instinct on the second step." in page
     at = at.button(key=f"landing_open_{week.id}").click().run()
     assert unescape(at.title[0].value) == "Week 9: endings" and any(b.key == "assignment_start" for b in at.button)
+    assert "Due Fri 7 Mar, 23:59 UTC" in texts(at), "reported: Home and the assignment gave the due time in different zones"

@@ -13,6 +13,7 @@ from records.assignments import (
 )
 from records.progress import MAX_REFLECTION, Attempt, attempts_of, finish_attempt, save_reflection, start_attempt
 from scoring.run import current_step, fits, judgements
+from services.landing import local_time, zone
 from services.markup import percent, plain
 from services.practice import run_of, store_answer
 from views.parts.answering import answer_form
@@ -45,7 +46,8 @@ def work_on(engine, trainee, assignment_id: int) -> None:
     else:
         st.caption("Practice: you see the explanation after each answer.")
     if assignment.due_at:
-        st.caption(f"Due {assignment.due_at:%Y-%m-%d %H:%M} UTC" + (" (overdue)" if assignment.overdue() else ""))
+        # In the trainee's own time zone, as on Home (reported: Home said 15:59 Los Angeles, this page 23:59 UTC).
+        st.caption(f"Due {local_time(assignment.due_at, zone(st.context.timezone))}" + (" (overdue)" if assignment.overdue() else ""))
     if learner().assignment_notice:
         st.info(learner().assignment_notice)
         learner().assignment_notice = None
@@ -184,7 +186,7 @@ def show_submission(engine, trainee, assignment, submission) -> None:
     score = own_submission_score(engine, trainee.id, submission.id) or 0.0
     notes = comments_for_trainee(engine, trainee.id)
     with st.container(border=True):
-        st.markdown(f"**Attempt {submission.number}**, submitted {submission.submitted_at:%Y-%m-%d %H:%M} UTC: score **{percent(score)}**")
+        st.markdown(f"**Attempt {submission.number}**, submitted {local_time(submission.submitted_at, zone(st.context.timezone))}: score **{percent(score)}**")
         for attempt in sorted(tries, key=lambda t: assignment.scenario_ids.index(t.scenario_id) if t.scenario_id in assignment.scenario_ids else 99):
             entry = library().entries.get(attempt.scenario_id)
             same_file = entry is not None and entry.content_hash == attempt.scenario_hash
