@@ -61,7 +61,10 @@ def readable_items(items: pd.DataFrame, wording: Wording) -> pd.DataFrame:
         out[column] = items[column].to_numpy()
     for column in ("facility", "sd", "discrimination"):  # None (too few answers) as NaN, shown as a dash
         out[column] = pd.to_numeric(out[column], errors="coerce")
-    out["flags"] = [", ".join(PLAIN_FLAGS.get(flag, flag) for flag in flags.split(", ")) if flags else "" for flags in out["flags"]]
+    out["flags"] = [
+        ", ".join(PLAIN_FLAGS.get(flag, flag) for flag in flags.split(", ")) if flags and n >= MIN_ANSWERS else ""
+        for flags, n in zip(out["flags"], items["answers"], strict=True)
+    ]  # reported: "too easy" on one answer; below MIN_ANSWERS the note says to read with care instead
     out["note"] = [f"only {n} answer{'s' if n != 1 else ''}: read with care" if n < MIN_ANSWERS else "" for n in items["answers"]]
     # In story order (a scenario's steps as its author wrote them), the figures before the long texts' tails.
     out["_order"] = [wording.step_position(s, t) for s, t in zip(items["scenario_id"], items["step_id"], strict=True)]
@@ -85,3 +88,9 @@ def readable_options(frequencies: pd.DataFrame, wording: Wording) -> pd.DataFram
             "share": frequencies["share"].to_numpy(),
         }
     )
+
+
+def shown_number(value: object, form: str) -> str:
+    """A figure as text for a table, a dash when there is none (Streamlit shows a missing number as "None")."""
+    number = pd.to_numeric(value, errors="coerce")
+    return "–" if pd.isna(number) else form.format(number)

@@ -208,6 +208,9 @@ def test_full_assessment_then_dashboard_comment_and_agenda(world):
     assert not {"facility", "discrimination", "sd"} & set(items.columns), "reported: statistics jargon for a non-technical supervisor"
     assert "A souvenir from the islands" in items["scenario"].tolist() and not {"scenario_id", "step_id"} & set(items.columns)
     assert items["note"].str.startswith("only 1 answer").all(), "one trainee's answers are marked as too few to read"
+    assert (items["worth a look"] == "").all(), "reported: 'too easy' or 'too hard' judged on one answer"
+    shown = [str(v) for f in dash.dataframe for column in f.value.columns for v in f.value[column]]
+    assert "None" not in shown and "nan" not in shown, "reported: a missing figure read 'None'"
     chosen = next(f.value for f in dash.dataframe if "response" in getattr(f.value, "columns", []))
     assert any(text.startswith("Laugh and say") for text in chosen["response"]), "responses in their own words, not ids"
     assert "Supervision agenda for Ana Alphason" in [e.label for e in dash.expander]

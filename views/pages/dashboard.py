@@ -24,7 +24,7 @@ from scoring.results import (
 from services.dashboard import cohort_gradebook, load_summary
 from services.links import slug
 from services.markup import PERCENT_FORMAT, plain
-from services.wording import MIN_ANSWERS, PLAIN_ROLLUP_COLUMNS, Wording, readable_items, readable_options
+from services.wording import MIN_ANSWERS, PLAIN_ROLLUP_COLUMNS, Wording, readable_items, readable_options, shown_number
 from views.parts.charts import heatmap, profile_chart
 from views.parts.common import library
 from views.parts.state import supervision
@@ -94,11 +94,11 @@ else:
     )
     st.caption(f"Rows in grey have fewer than {MIN_ANSWERS} answers: their figures can swing with one trainee.")
     readable = readable_items(items, wording).drop(columns="spread")  # kept in the exports; a figure few supervisors read
+    readable["chose well"] = [shown_number(v, "{:.0%}") for v in readable["chose well"]]
+    readable["tells strong from weak"] = [shown_number(v, "{:.2f}") for v in readable["tells strong from weak"]]
     narrow = st.column_config.TextColumn(width="medium")
     st.dataframe(
-        readable.style.apply(_grey_when_few, axis=1).format(
-            {"chose well": "{:.0%}", "tells strong from weak": "{:.2f}"}, na_rep="–"
-        ),
+        readable.style.apply(_grey_when_few, axis=1),
         hide_index=True,
         column_config={"scenario": narrow, "step": narrow, "worth a look": narrow, "parts": narrow, "note": narrow},
     )
@@ -110,12 +110,17 @@ else:
     )
     st.markdown("**Per part**")
     st.dataframe(
-        part_rollup(items).rename(columns=PLAIN_ROLLUP_COLUMNS).pipe(lambda f: f.assign(**{"chose well (mean)": f["chose well (mean)"] * 100})),
+        part_rollup(items)
+        .rename(columns=PLAIN_ROLLUP_COLUMNS)
+        .pipe(
+            lambda f: f.assign(
+                **{
+                    "chose well (mean)": [shown_number(v, "{:.0%}") for v in f["chose well (mean)"]],
+                    "tells strong from weak (mean)": [shown_number(v, "{:.2f}") for v in f["tells strong from weak (mean)"]],
+                }
+            )
+        ),
         hide_index=True,
-        column_config={
-            "chose well (mean)": st.column_config.NumberColumn(format="%.0f%%"),
-            "tells strong from weak (mean)": st.column_config.NumberColumn(format="%.2f"),
-        },
     )
 
 st.header("One trainee")
