@@ -92,5 +92,8 @@ def readable_options(frequencies: pd.DataFrame, wording: Wording) -> pd.DataFram
 
 def shown_number(value: object, form: str) -> str:
     """A figure as text for a table, a dash when there is none (Streamlit shows a missing number as "None")."""
-    number = pd.to_numeric(value, errors="coerce")
-    return "–" if pd.isna(number) else form.format(number)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if number != number else form.format(number)  # NaN is the one number unequal to itself

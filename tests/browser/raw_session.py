@@ -2,9 +2,10 @@
 who knows a session id, or who scripts uploads, can do. Used by tests/browser/test_guards.py."""
 
 import http.cookiejar
+import secrets
+import urllib.error
 import urllib.request
 
-import httpx
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.sync.client import connect
@@ -80,13 +81,22 @@ class RawSession:
         return [info.upload_url for info in response.file_urls]
 
     def put(self, upload_url: str, data: bytes) -> int:
-        """PUT a file to an upload address, with Streamlit's XSRF token, and return the status."""
+        """PUT a file to an upload address, as multipart form data with Streamlit's XSRF token; the status."""
         url = upload_url if upload_url.startswith("http") else self.base_url + upload_url
-        response = httpx.put(
-            url,
-            files={"file": ("roster.csv", data, "text/csv")},
-            headers={"X-Xsrftoken": self.cookies.get(XSRF_COOKIE, "")},
-            cookies=self.cookies,
+        boundary = secrets.token_hex(12)
+        body = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="roster.csv"\r\nContent-Type: text/csv\r\n\r\n'.encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
         )
-        self.last_text = response.text
-        return response.status_code
+        request = urllib.request.Request(url, data=body, method="PUT")
+        request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+        request.add_header("X-Xsrftoken", self.cookies.get(XSRF_COOKIE, ""))
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                self.last_text = response.read().decode(errors="replace")
+                return int(response.status)
+        except urllib.error.HTTPError as refused:
+            self.last_text = refused.read().decode(errors="replace")
+            return int(refused.code)
