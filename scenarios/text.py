@@ -69,6 +69,21 @@ _BREAK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=www)(?=\.)|(?<=
 WORD_JOINER = "\u2060"
 
 
+# What a Markdown file needs escaped (CommonMark with GitHub's extensions), fewer than Streamlit does: a
+# '.', '-', ':' or '(' mid-sentence starts nothing there, and escaping them filled the agenda with backslashes.
+_FILE_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
+_FILE_LINE_START = re.compile(r"(?m)^(\s*)([#>+=-])")
+_FILE_NUMBERED = re.compile(r"(?m)^(\s*\d+)([.)])")  # "2. x" starts a list: the mark is escaped, not the digit
+
+
+def markdown_file_literal(text: str) -> str:
+    """Text for a Markdown file (an editor's preview, GitHub, a notes app) shown literally: no emphasis, link,
+    image, raw HTML, entity, table cell, heading, quote or list, and no bare address an autolinker would take."""
+    escaped = _FILE_SPECIAL.sub(r"\\\1", _BREAK.sub(WORD_JOINER, text))
+    escaped = _FILE_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+    return _FILE_NUMBERED.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", escaped)
+
+
 def markdown_literal(text: str) -> str:
     """Text for a Markdown renderer (Streamlit's, or whatever opens a .md file) that shows every character
     literally: no emphasis, heading, list, link, image, raw HTML, entity, math, Streamlit directive

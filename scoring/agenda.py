@@ -11,7 +11,7 @@ from html import escape
 
 import pandas as pd
 
-from scenarios.text import markdown_literal
+from scenarios.text import markdown_file_literal
 from scoring.results import Detail, Summary, counted_detail, trainee_profile
 
 
@@ -81,8 +81,8 @@ def missed_note(item: ReflectionToDiscuss) -> str:
 
 def agenda_markdown(agenda: Agenda) -> str:
     """The agenda as a Markdown file: its own headings, lists and sentences as they are, and every text from a
-    person (names, titles, scenario text, reflections) escaped by markdown_literal, so it shows as written."""
-    m = markdown_literal
+    person (names, titles, scenario text, reflections) escaped by markdown_file_literal, so it shows as written."""
+    m = markdown_file_literal
     lines = [f"# Supervision agenda: {m(agenda.trainee)}", "", f"Assignment: {m(agenda.assignment)}", ""]
     if not agenda.answered:
         return "\n".join(lines + ["No submitted answers yet.", ""])

@@ -156,3 +156,12 @@ def test_agenda_html_has_only_its_own_tags():
     assert {tag for tag, _ in parser.tags} <= {"html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "p", "ul", "li", "strong", "blockquote", "div"}
     assert [attrs for tag, attrs in parser.tags if tag == "div"] == [[("class", "notes")]], "the notes box only"
     assert "&lt;img src=https://evil.example/n.png&gt;Eve" in page
+
+
+def test_the_agenda_file_escapes_only_what_a_markdown_file_needs():
+    """Reported: the Markdown agenda read 'Week 3\\: gifts' and 'sold\\-out': every '.', '-' and ':' escaped."""
+    from scenarios.text import markdown_file_literal
+
+    assert markdown_file_literal("Week 3: sold-out tickets (Mrs. Pellegrino).") == "Week 3: sold-out tickets (Mrs. Pellegrino)."
+    page = MarkdownIt("commonmark").render(markdown_file_literal("# not a heading\n- not a list\n2. not numbered\n*not em* <b>x</b>"))
+    assert "<h1>" not in page and "<li>" not in page and "<em>" not in page and "<b>" not in page
