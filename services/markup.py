@@ -2,7 +2,7 @@
 
 from scenarios.text import WORD_JOINER, markdown_literal
 
-__all__ = ["PERCENT_FORMAT", "WORD_JOINER", "percent", "plain", "quoted", "sentence"]
+__all__ = ["PERCENT_FORMAT", "WORD_JOINER", "count", "percent", "plain", "quoted", "sentence"]
 
 
 def plain(text: str) -> str:
@@ -34,3 +34,8 @@ def sentence(text: str) -> str:
     """A message as a sentence: its first letter upper-case and the rest untouched (str.capitalize would
     lower-case a title quoted inside it: "Week 3" would become "week 3")."""
     return text[:1].upper() + text[1:] if text else text
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """'1 scenario', '3 scenarios': no '(s)' on a page people read."""
+    return f"{n} {word if n == 1 else plural or word + 's'}"

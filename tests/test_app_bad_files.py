@@ -17,7 +17,7 @@ def broken_library(tmp_path, monkeypatch):
 def test_practice_still_works_and_names_the_broken_files(broken_library):
     at = open_app("views/pages/practice.py")
     assert not at.exception
-    assert f"{len(MALFORMED)} scenario file(s) could not be loaded" in texts(at)
+    assert f"{len(MALFORMED)} scenario files could not be loaded" in texts(at)
     at = start_scenario(at, "gift-from-a-work-trip")
     assert at.title[0].value == "A souvenir from the islands"
 

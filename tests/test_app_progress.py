@@ -89,7 +89,7 @@ def test_my_progress_shows_profile_calibration_and_what_to_retry(trainee):
     calibration = next(t for t in tables if "confidence" in t.columns)
     assert calibration.iloc[0].tolist() == ["All parts", "high", 1, 0.0]
     # Reported at 390 px: the six-column history table needed a sideways scroll. It is a list now, in words.
-    assert "**A souvenir from the islands** · finished · 2 answer(s) · credit 1 of 2" in unescape(next(m.value for m in at.markdown if "answer(s) · credit" in m.value))
+    assert "**A souvenir from the islands** · finished · 2 answers · credit 1 of 2" in unescape(next(m.value for m in at.markdown if "answers · credit" in m.value))
     assert not any("credit" in t.columns for t in tables)
     assert "Your weakest part so far is **For the client**" in texts(at)
     assert "A souvenir from the islands" in at.selectbox(key="progress_missed").options

@@ -17,7 +17,7 @@ def test_branching_scenario_with_five_part_feedback(page, server):
 
     page.get_by_label(re.compile("^Search titles")).fill("macadamia")
     page.keyboard.press("Enter")
-    expect(page.get_by_text("1 scenario(s)")).to_be_visible()
+    expect(page.get_by_text("1 scenario", exact=True)).to_be_visible()
     settle(page)
     page.get_by_role("button", name="Start scenario").click()
     expect(page.get_by_role("heading", name="A souvenir from the islands")).to_be_visible()

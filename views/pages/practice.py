@@ -6,7 +6,7 @@ from scenarios.model import DIFFICULTIES
 from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scenarios.twins import twins_of
 from scoring.run import Run, current_step, fits, is_finished, judgements, part_outcomes, progress, total_credit
-from services.markup import plain, quoted
+from services.markup import count, plain, quoted
 from views.parts.answering import answer_form
 from views.parts.common import database_or_none, library, library_notice, try_save, viewer
 from views.parts.feedback import judgement_card, outcome_chart
@@ -64,13 +64,13 @@ def choose() -> None:
     shown = filter_scenarios(lib.scenarios, parts, levels, tags, search, (done if fresh_only else set()) | sealed)
     if sealed:
         if viewer() is None:
-            st.caption(f"{len(sealed)} scenario(s) are held back while an assessment that uses them is open.")
+            st.caption(f"{count(len(sealed), 'scenario')} held back while an assessment that uses them is open.")
         else:
-            st.caption(f"{len(sealed)} scenario(s) of an assessment you have not yet submitted are held back until you submit it.")
+            st.caption(f"{count(len(sealed), 'scenario')} of an assessment you have not yet submitted held back until you submit it.")
     if not shown:
         st.info("No scenario matches these filters. Remove a filter or change the search.")
     else:
-        st.markdown(f"**{len(shown)} scenario(s)**")
+        st.markdown(f"**{count(len(shown), 'scenario')}**")
         cards(shown, done)
         # The scenario's id is the value, its description only the label: marking a scenario tried changes
         # the label, and a label used as the value would make the list jump back to its first entry.

@@ -5,7 +5,7 @@ from scenarios.catalog import random_for_part
 from scenarios.parts import PART_BY_KEY
 from scoring.judge import RATING_LABEL
 from scoring.profile import answers_of, calibration, missed_scenarios, part_profile, weakest_part
-from services.markup import plain
+from services.markup import count, plain
 from views.parts.charts import profile_chart
 from views.parts.common import database_or_none, library, viewer
 from views.parts.runs import sealed_for_viewer, start_run
@@ -94,7 +94,7 @@ def history_line(attempt) -> str:
     state = "finished" if attempt.finished_at else "in progress"
     reflected = " · reflection written" if attempt.reflection else ""
     return (
-        f"- **{plain(attempt.scenario_title)}** · {state} · {len(attempt.answers)} answer(s) · credit {attempt.credit:g} of {len(attempt.answers)}{reflected}"
+        f"- **{plain(attempt.scenario_title)}** · {state} · {count(len(attempt.answers), 'answer')} · credit {attempt.credit:g} of {len(attempt.answers)}{reflected}"
         f" · {attempt.started_at:%Y-%m-%d}"
     )
 

@@ -12,6 +12,7 @@ from records.db import ConfigError, make_engine
 from records.migrate import migrate
 from records.trainees import Trainee, find_by_token
 from scenarios.load import Library, default_paths, library_signature, load_library
+from services.markup import count
 from views.parts.state import forget_supervisor, forget_trainee, learner, supervision, tab
 from views.registry import SCENARIO_FILES
 
@@ -111,7 +112,7 @@ def library_notice(lib: Library) -> None:
     bad = lib.problems_by_file()
     if bad:
         st.warning(
-            f"{len(bad)} scenario file(s) could not be loaded and are not shown. "
+            f"{count(len(bad), 'scenario file')} could not be loaded and are not shown. "
             "The other scenarios work as usual.",
             icon=":material/warning:",
         )
