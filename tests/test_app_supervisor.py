@@ -352,8 +352,10 @@ def test_create_assignment_clicked_twice_makes_one_assignment(world):
     before = len(assignments_of_cohort(world["engine"], world["sup_a"].id, world["alpha"].id))
     at = at.multiselect(key="assign_chosen").set_value(["the-poodle-photo"]).run()
     at.text_input(key="assign_title").input("Week 5")
+    at.toggle(key="assign_reflections").set_value(True)
     at = next(b for b in at.button if b.label == "Create assignment").click().run()
     assert "“Week 5” is assigned" in texts(at)
+    assert at.text_input(key="assign_title").value == "" and at.toggle(key="assign_reflections").value is False
     # The form empties after a success, so a later click makes nothing. A click that reaches the server before
     # the page is drawn again still carries the values: that one is refused as a duplicate.
     at = next(b for b in at.button if b.label == "Create assignment").click().run()

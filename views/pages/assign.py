@@ -91,7 +91,9 @@ def create() -> None:
     else:
         if made:
             notice.create_notice = ("success", f"“{made.title}” is assigned. Trainees see it under My assignments when they open their link.")
-            values["assign_title"], values["assign_chosen"] = "", []  # a fresh form for the next one
+            # A fresh form for the next one (reported: the due date and "reflections required" carried over unseen).
+            values["assign_title"], values["assign_chosen"], values["assign_due"] = "", [], None
+            values["assign_reflections"], values["assign_to"], values["assign_who"] = False, "cohort", []
 
 
 # Outside the form, so that choosing "chosen trainees" shows the list of trainees at once (and hides it again).
