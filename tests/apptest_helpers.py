@@ -187,13 +187,14 @@ def download(at: AppTest, media: list, label: str) -> bytes:
 
 
 def links_shown_once(at: AppTest) -> dict[str, str]:
-    """The links in the "Copy these now" window, by whom they are for (one link: a name and a code block;
-    several: a table)."""
-    tables = [f.value for f in at.dataframe if list(f.value.columns) == ["name", "link"]]
-    if tables:
-        return dict(zip(tables[0]["name"], tables[0]["link"], strict=True))
+    """The links in the "Copy this/these now" window, by whom they are for (one link: a name and a code
+    block; several: one code block of "name: link" lines)."""
+    codes = [c.value for c in at.code if "http" in c.value]
+    if not codes:
+        return {}
+    if ": http" in codes[-1]:
+        return dict(line.rsplit(": ", 1) for line in codes[-1].splitlines())
     names = [unescape(m.value).strip("*") for m in at.markdown if m.value.startswith("**") and m.value.endswith("**")]
-    codes = [c.value for c in at.code if c.value.startswith("http")]
     return dict(zip(names[-1:], codes[-1:], strict=True))
 
 

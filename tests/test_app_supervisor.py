@@ -119,7 +119,7 @@ def test_new_links_stay_in_view_until_the_supervisor_says_they_have_them(world):
     at.text_input(key="member_email").input("dee@alpha.edu")
     at = next(b for b in at.button if b.label == "Add trainee").click().run()
     (window,) = dialogs(at)
-    assert window.proto.dialog.title == "Copy these now" and not window.proto.dialog.dismissible
+    assert window.proto.dialog.title == "Copy this now" and not window.proto.dialog.dismissible
     link = links_shown_once(at)["Dee Delta"]
     at = at.run()  # any later run of the page (in a browser the window is modal, so nothing else can be clicked)
     assert links_shown_once(at) == {"Dee Delta": link}

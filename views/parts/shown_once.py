@@ -8,7 +8,6 @@ a dialog is in view wherever the page was scrolled, and does not close by Escape
 
 from dataclasses import dataclass
 
-import pandas as pd
 import streamlit as st
 
 from services.markup import plain
@@ -31,12 +30,12 @@ def hold(links: OneTimeLinks) -> None:
 
 def show_held() -> None:
     """Open the dialog if links are waiting. Call it on every page that can make them."""
-    if supervision().one_time is not None:
-        _dialog()
+    held = supervision().one_time
+    if held is not None:
+        (_one if len(held.rows) == 1 else _several)()
 
 
-@st.dialog("Copy these now", width="large", dismissible=False)
-def _dialog() -> None:
+def _body() -> None:
     links = supervision().one_time
     if links is None:
         return
@@ -50,8 +49,8 @@ def _dialog() -> None:
         who, link = links.rows[0]
         st.markdown(f"**{plain(who)}**")
         st.code(link, language=None, wrap_lines=True)
-    else:
-        st.dataframe(pd.DataFrame([{"name": who, "link": link} for who, link in links.rows]), hide_index=True)
+    else:  # as text with a copy button (reported: a table's cells could not be selected and copied)
+        st.code("\n".join(f"{who}: {link}" for who, link in links.rows), language=None, wrap_lines=True)
     if links.download is not None:
         st.download_button(
             "Download these links (CSV)", links.download, file_name=links.file_name, key="one_time_download",
@@ -60,3 +59,7 @@ def _dialog() -> None:
     if st.button(f"Done, I have the {links.what}", type="primary", key="one_time_done"):
         supervision().one_time = None
         st.rerun()
+
+
+_one = st.dialog("Copy this now", width="large", dismissible=False)(_body)
+_several = st.dialog("Copy these now", width="large", dismissible=False)(_body)
