@@ -70,8 +70,11 @@ def unreachable_by_tab(page, max_presses: int = 250) -> tuple[int, list[str]]:
     nothing could count as reached): that happened once in CI, on one screen, with every control missed.
     """
     count, missed = _tab_walk(page, max_presses)
-    if missed and page.evaluate(MARKED_GROUPS) < count:
-        print(f"\nkeyboard walk: the page redrew its controls during the walk ({len(missed)} of {count} missed); walking again")
+    if missed:
+        # A page still finishing a run (or redrawing its controls) can swallow a walk: seen in CI under load,
+        # with the skip link itself "missed". Once more on a settled page; a control Tab cannot reach still fails.
+        redrew = page.evaluate(MARKED_GROUPS) < count
+        print(f"\nkeyboard walk: {len(missed)} of {count} missed{' (the page redrew its controls)' if redrew else ''}; walking again")
         page.wait_for_selector(READY)
         count, missed = _tab_walk(page, max_presses)
     return count, missed

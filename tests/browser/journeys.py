@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 def open_scenario(page, scenario_id: str, title: str) -> None:
     page.get_by_label(re.compile("^Search titles")).fill(scenario_id)
     page.keyboard.press("Enter")
-    expect(page.get_by_text(re.compile(r"^1 scenario\(s\)$"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^1 scenario$"))).to_be_visible()
     settle(page)
     page.get_by_role("button", name="Start scenario").click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
