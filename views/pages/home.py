@@ -5,7 +5,7 @@ from scenarios.parts import CITATION, DEFINITION, PARTS
 from services.markup import plain
 from views.parts.common import database_or_none, library, library_notice, viewer
 from views.parts.landing import trainee_landing
-from views.parts.state import tab
+from views.parts.state import learner, tab
 from views.parts.supervisor_start import supervisor_start
 from views.registry import LEARN, PRACTICE
 
@@ -21,6 +21,14 @@ if supervisor is not None:
         supervisor_start(supervisor_engine, supervisor)
 elif trainee and engine:
     trainee_landing(engine, trainee)
+    # Near the top (reported: it sat under the introduction), and straight into the scenario, not the list.
+    unfinished = latest_attempt(engine, trainee.id)
+    if unfinished and unfinished.finished_at is None and unfinished.submission_id is None and unfinished.scenario_id in lib.entries:
+        st.info(f"You were in the middle of “{plain(unfinished.scenario_title)}”.")
+        if st.button("Continue where you left off", icon=":material/play_arrow:", key="home_continue"):
+            if learner().run is not None and learner().run.scenario_id == unfinished.scenario_id:
+                learner().fresh, learner().paused = True, False
+            st.switch_page(PRACTICE.page())
 st.markdown(
     "A trainer for psychotherapy trainees in practicum. Work through realistic moments from "
     "the therapy room: a client offers a gift, asks about your children, wants only spiritual "
@@ -33,10 +41,6 @@ st.markdown(
     + "."
 )
 
-unfinished = latest_attempt(engine, trainee.id) if engine and trainee else None
-if trainee and unfinished and unfinished.finished_at is None and unfinished.scenario_id in lib.entries:
-    st.info(f"Welcome back, {plain(trainee.name)}. You were in the middle of “{plain(unfinished.scenario_title)}”.")
-    st.page_link(PRACTICE.page(), label="Continue where you left off", icon=":material/play_arrow:")
 left, right = st.columns(2)
 with left:
     st.page_link(LEARN.page(), label="Learn the definition", icon=":material/menu_book:")
