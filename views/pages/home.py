@@ -26,7 +26,8 @@ elif trainee and engine:
     if unfinished and unfinished.finished_at is None and unfinished.submission_id is None and unfinished.scenario_id in lib.entries:
         st.info(f"You were in the middle of “{plain(unfinished.scenario_title)}”.")
         if st.button("Continue where you left off", icon=":material/play_arrow:", key="home_continue"):
-            if learner().run is not None and learner().run.scenario_id == unfinished.scenario_id:
+            running = learner().run
+            if running is not None and running.scenario_id == unfinished.scenario_id:
                 learner().fresh, learner().paused = True, False
             st.switch_page(PRACTICE.page())
 st.markdown(
