@@ -105,3 +105,42 @@ def test_a_scenario_written_in_the_form_is_checked_field_by_field_and_saved(auth
     assert "id: defensible" not in text
     checked = subprocess.run([sys.executable, "-m", "scenarios", "check", str(saved)], cwd=ROOT, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_problems_that_belong_to_no_field_show_at_the_top_and_the_summary_says_where_each_is(author):
+    at = open_supervisor(author, PAGE)
+    at.selectbox(key="form_source").set_value("template")
+    at = at.button(key="form_open").click().run()
+    doc = tab_of(at).supervision.form
+    first = doc.step_keys[0]
+    at = at.button(key=f"form1_steps_{first}_options_{doc.options_of(first)[1]}_up").click().run()
+    assert doc.options_of(first)[0] != doc.options_of(first)[1]
+    at = at.button(key="form1_add_step").click().run()
+    summary = unescape(at.error[0].value)
+    assert "7 problem(s)" in summary and "Step 3: the question" in summary and "Step 3, option 1: what the therapist says" in summary, summary
+    assert not at.exception
+
+
+def test_a_copy_of_a_library_scenario_opens_with_a_new_id_and_a_built_in_id_is_refused_under_the_id(author):
+    at = open_supervisor(author, PAGE)
+    at.selectbox(key="form_source").set_value("copy:gift-from-a-work-trip")
+    at = at.button(key="form_open").click().run()
+    assert at.text_input(key="form1_id").value == "gift-from-a-work-trip-copy"
+    assert any("Valid:" in s.value for s in at.success)
+    at = at.text_input(key="form1_id").input("gift-from-a-work-trip").run()
+    assert errors_after(at, "form1_id") == ["'gift-from-a-work-trip' is a built-in scenario's id; give yours another id"]
+    assert not any(b.key == "form1_save" for b in at.button)
+
+
+def test_edits_survive_other_pages_and_unsaved_work_is_not_discarded_without_asking(author):
+    at = open_supervisor(author, PAGE)
+    at.selectbox(key="form_source").set_value("template")
+    at = at.button(key="form_open").click().run()
+    at = at.text_input(key="form1_title").input("Kept across pages").run()
+    at.switch_page("views/pages/assign.py").run()
+    at.switch_page(PAGE).run()
+    assert at.text_input(key="form1_title").value == "Kept across pages"
+    assert at.button(key="form_open").disabled, "unsaved changes: opening another scenario asks first"
+    at = at.checkbox(key="form_discard").check().run()
+    at = at.button(key="form_open").click().run()
+    assert at.text_input(key="form2_title").value == "A short title trainees see"

@@ -37,6 +37,10 @@ NOT_SAID = ""  # the venue choice that leaves it out
 SOURCE_WORDS = {"original": "Original: written for this programme", "article": "Article: a moment from the source article"}
 KIND_WORDS = {"moment": "Moment: a decision in the room", "knowledge": "Knowledge: a fact check"}
 VERDICT_WORDS = {"upholds": "upholds it", "undermines": "undermines it"}
+FIELD_WORDS = {
+    "steps": "the steps", "options": "its options", "prompt": "the question", "text": "what the therapist says", "effects": "the parts",
+    "next": "after this choice", "reflection": "reflection prompt", "parts": "parts it trains",
+}  # fmt: skip
 
 
 def scenario_form(engine, supervisor, lib: Library, own_folder: Path) -> None:
@@ -65,17 +69,17 @@ def _start_controls(lib: Library, own_folder: Path) -> None:
     for entry in entries:
         choices[f"copy:{entry.scenario.id}"] = f"A copy of “{entry.scenario.title}” (gets a new id)"
     with st.expander("Start a scenario" if doc is None else "Start another scenario", expanded=doc is None):
-        pick = st.selectbox("Start from", list(choices), format_func=choices.__getitem__, key="form_source")
+        st.selectbox("Start from", list(choices), format_func=choices.__getitem__, key="form_source")
         unsaved = doc is not None and doc.version != state.form_saved
         confirmed = not unsaved or st.checkbox(
             "Discard the scenario now in the form: it has changes that are not saved (download it first to keep them)", key="form_discard"
         )
-        st.button("Open in the form", key="form_open", on_click=_open, args=(lib, pick), disabled=not confirmed)
+        st.button("Open in the form", key="form_open", on_click=_open, args=(lib,), disabled=not confirmed)
 
 
-def _open(lib: Library, pick: str) -> None:
+def _open(lib: Library) -> None:
     state = supervision()
-    how, _, scenario_id = pick.partition(":")
+    how, _, scenario_id = st.session_state["form_source"].partition(":")  # read here: a choice made in the same rerun counts
     try:
         if how == TEMPLATE:
             doc = ScenarioDocument.from_template()
@@ -130,6 +134,19 @@ class _Form:
     def key(self, path: FieldPath) -> str:
         return "_".join((self.prefix, *path))
 
+    def place(self, path: FieldPath) -> str:
+        """Where a field is, in the form's words: 'Step 3, option 1: feedback'."""
+        if not path:
+            return "the scenario as a whole"
+        if path[0] != "steps" or len(path) < 2:
+            return FIELD_WORDS.get(path[0], path[0])
+        words = f"Step {self.doc.step_keys.index(path[1]) + 1}"
+        rest = path[2:]
+        if len(rest) > 1 and rest[0] == "options":
+            words += f", option {self.doc.options_of(path[1]).index(rest[1]) + 1}"
+            rest = rest[2:]
+        return f"{words}: {FIELD_WORDS.get(rest[0], rest[0])}" if rest else words
+
     def at(self, path: FieldPath) -> list[FieldProblem]:
         return [p for p in self.problems + self.advice if p.path == path]
 
@@ -169,7 +186,8 @@ class _Form:
     def draw(self, engine, supervisor) -> None:
         scenario = self.checked.scenario
         if self.problems:
-            st.error(f"{len(self.problems)} problem(s), each shown under its field below. Nothing can be saved until they are fixed.")
+            places = ", ".join(dict.fromkeys(self.place(p.path) for p in self.problems))
+            st.error(f"{len(self.problems)} problem(s), each shown under its field below ({plain(places)}). Nothing can be saved until they are fixed.")
         elif scenario is not None:
             st.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s). Preview and save it at the end of the form.")
         _show(self.at(()))
@@ -193,7 +211,7 @@ class _Form:
         self.text(("setting",), "Setting", area=True, help="Who the client is, how long you have worked together, and what has just happened: 2 to 5 sentences.")
 
         st.subheader("Steps")
-        st.caption("Trainees start at the first step. Each option's “After this choice” leads to another step or ends the scenario.")
+        st.caption("Trainees start at the first step. Each option's “After this choice” leads to another step or ends the scenario; no choice may lead back round to a step already passed.")
         for number, step_key in enumerate(self.doc.step_keys):
             self.step(number, step_key)
         _show(self.at(("steps",)))
@@ -212,9 +230,7 @@ class _Form:
         with st.container(border=True):
             st.markdown(f"#### Step {number + 1}" + (" · trainees start here" if number == 0 else ""))
             row = st.container(horizontal=True)
-            row.button(f"Move step {number + 1} up", icon=":material/arrow_upward:", key=self.key((*path, "up")), on_click=doc.move_step, args=(step_key, -1), disabled=number == 0)
-            row.button(f"Move step {number + 1} down", icon=":material/arrow_downward:", key=self.key((*path, "down")), on_click=doc.move_step, args=(step_key, 1), disabled=number == count - 1)
-            row.button(f"Remove step {number + 1}", icon=":material/delete:", key=self.key((*path, "remove")), on_click=_remove_step, args=(doc, step_key), disabled=count == 1)
+            _moves(row, self.key(path), f"step {number + 1}", number, count, (doc.move_step, (step_key,)), (_remove_step, (doc, step_key)), count > 1)
             _show(self.at(path))
             self.text((*path, "id"), "Step id", help="Lower-case words joined by hyphens; options name it to lead here.")
             self.text((*path, "prompt"), "What happens now, and the question", area=True)
@@ -234,9 +250,10 @@ class _Form:
         with st.container(border=True):
             st.markdown(f"**{name.capitalize()}**")
             row = st.container(horizontal=True)
-            row.button(f"Move {name} up", icon=":material/arrow_upward:", key=self.key((*path, "up")), on_click=doc.move_option, args=(step_key, option_key, -1), disabled=index == 0)
-            row.button(f"Move {name} down", icon=":material/arrow_downward:", key=self.key((*path, "down")), on_click=doc.move_option, args=(step_key, option_key, 1), disabled=index == count - 1)
-            row.button(f"Remove {name}", icon=":material/delete:", key=self.key((*path, "remove")), on_click=doc.remove_option, args=(step_key, option_key), disabled=count <= MIN_OPTIONS)
+            _moves(
+                row, self.key(path), name, index, count, (doc.move_option, (step_key, option_key)), (doc.remove_option, (step_key, option_key)),
+                count > MIN_OPTIONS,
+            )  # fmt: skip
             _show(self.at(path))
             left, right = st.columns(2)
             self.text((*path, "id"), "Option id", help="Lower-case words joined by hyphens; unique in this step.", where=left)
@@ -244,11 +261,12 @@ class _Form:
             self.text((*path, "text"), "What the therapist says or does", area=True)
             self.effects(step_key, option_key)
             self.text((*path, "feedback"), "Feedback: why it is rated so", area=True)
-            self.text((*path, "tempting"), "Why a trainee might choose it (for options that are not best)", optional=True)
+            if doc.value((*path, "rating")) != "best" or doc.value((*path, "tempting")):  # a best option has no `tempting:`
+                self.text((*path, "tempting"), "Why a trainee might choose it (tempting)", optional=True, help="One line on why real trainees pick this option; shown with the feedback.")
             left, right = st.columns(2)
             steps = [s for k, s in zip(doc.step_keys, doc.step_ids(), strict=True) if k != step_key]
             words = {END: "The scenario ends", **{s: f"Step {doc.step_ids().index(s) + 1}: {s}" for s in steps}}
-            self.choose((*path, "next"), "After this choice", [*dict.fromkeys(steps), END], words, empty=END, where=left)
+            self.choose((*path, "next"), "After this choice (next)", [*dict.fromkeys(steps), END], words, empty=END, where=left)
             with right:
                 self.choose_many((*path, "canon"), "Practice-canon rulings it applies", [r.id for r in CANON], {r.id: f"{r.id}: {r.topic}" for r in CANON})
 
@@ -270,7 +288,7 @@ class _Form:
             _seed(reason_key, reason)
             name = PART_BY_KEY[part].name
             left.selectbox(name, list(VERDICTS), key=verdict_key, format_func=VERDICT_WORDS.__getitem__, on_change=_write_effect, args=(doc, step_key, option_key, part, verdict_key, reason_key))
-            right.text_input(f"{name}: why", key=reason_key, on_change=_write_effect, args=(doc, step_key, option_key, part, verdict_key, reason_key))
+            right.text_area(f"{name}: why", key=reason_key, height=68, on_change=_write_effect, args=(doc, step_key, option_key, part, verdict_key, reason_key))
             _show(self.at(here))
 
     def finish(self, engine, supervisor) -> None:
@@ -329,6 +347,14 @@ def _remove_step(doc: ScenarioDocument, step_key: str) -> None:
     ended = doc.remove_step(step_key)
     if ended:
         supervision().form_notice = ("info", f"The step was removed; option(s) {plain(', '.join(ended))} led to it and now end the scenario.")
+
+
+def _moves(row, key: str, name: str, index: int, count: int, move: tuple, remove: tuple, removable: bool) -> None:
+    """Up, Down and Remove for a step or an option: short labels that fit a phone, the item named in each tooltip."""
+    (shift, where), (drop, which) = move, remove
+    row.button("Up", icon=":material/arrow_upward:", key=f"{key}_up", on_click=shift, args=(*where, -1), disabled=index == 0, help=f"Move {name} up")
+    row.button("Down", icon=":material/arrow_downward:", key=f"{key}_down", on_click=shift, args=(*where, 1), disabled=index == count - 1, help=f"Move {name} down")
+    row.button("Remove", icon=":material/delete:", key=f"{key}_remove", on_click=drop, args=which, disabled=not removable, help=f"Remove {name}")
 
 
 def _add_step(doc: ScenarioDocument) -> None:
