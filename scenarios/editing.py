@@ -87,10 +87,6 @@ class Checked:
     problems: list[FieldProblem] = field(default_factory=list)
     advice: list[FieldProblem] = field(default_factory=list)
 
-    def at(self, path: Path) -> list[FieldProblem]:
-        """Problems and advice that belong exactly at this field."""
-        return [p for p in self.problems + self.advice if p.path == path]
-
 
 def _yaml(layout: tuple[int, int, int]) -> YAML:
     handler = YAML(typ="rt")
@@ -147,10 +143,15 @@ class ScenarioDocument:
         """A copy of a scenario file under a new id ('<id>-copy', or '-copy-2' and on when that is taken)."""
         document = cls(data, name)
         used = set(taken)
-        base = str(document.value(("id",)))[:59]
-        candidate, number = f"{base}-copy", 2
+        base, number = str(document.value(("id",))), 1
+
+        def named(suffix: str) -> str:  # within the 64 characters an id may have
+            return base[: 64 - len(suffix)].rstrip("-") + suffix
+
+        candidate = named("-copy")
         while candidate in used:
-            candidate, number = f"{base}-copy-{number}", number + 1
+            number += 1
+            candidate = named(f"-copy-{number}")
         document.set(("id",), candidate)
         return document
 

@@ -18,60 +18,71 @@ SHOTS = ARTIFACTS / "form-editor"
 TITLE = "A phone buzzing mid-session"
 
 
-# Counts the script runs that end. A value typed into a box reaches the server only when the box is left,
-# and the run that follows may move elements (a problem fixed above them disappears): the next box is
-# filled only after that run has ended, or its text could land in an element about to be replaced.
-COUNT_RUNS = """() => {
-    window.__runsEnded = 0;
-    new MutationObserver(changes => {
-        for (const change of changes) if (change.oldValue === 'running') window.__runsEnded += 1;
-    }).observe(document.body, {attributes: true, subtree: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
-}"""
-
-
-def after_a_run(page, action) -> None:
-    """Do something that makes Streamlit run the script, and wait until that run has ended."""
-    before = page.evaluate("window.__runsEnded")
-    action()
-    page.wait_for_function("before => window.__runsEnded > before", arg=before)
-    settle(page)
-
-
 def widget(page, key: str):
-    """A widget of the form by its key (Streamlit marks each keyed element with the class st-key-KEY)."""
+    """A widget of the form by its key (Streamlit marks each keyed element with the class st-key-KEY).
+    While a run moves elements, the one at its old place stays until the run ends: wait for one."""
+    settle(page)
     found = page.locator(f".st-key-{key}")
     expect(found).to_have_count(1)
     return found
 
 
+def the_yaml(page):
+    """The form's "See the YAML" view: what the document holds now (in the page even while folded)."""
+    return page.get_by_test_id("stExpander").filter(has_text="See the YAML").locator("code")
+
+
 def put(page, key: str, text: str) -> None:
-    """Type into a text box and leave it, which is when Streamlit takes the value."""
-    box = widget(page, key).locator("input, textarea")
-    box.fill(text)
-    after_a_run(page, lambda: box.press("Tab"))
-    expect(widget(page, key).locator("input, textarea")).to_have_value(text)
+    """Type into a text box and leave it (Streamlit takes the value then), and wait until the document
+    has it. A box typed into while the page was still drawing a run's result once in a while kept the
+    text on screen and sent nothing; a user would type it again, and so does this."""
+    fragment = max(re.split(r"['\"]", text), key=len)  # YAML may quote the rest
+    for attempt in (1, 2, 3):
+        box = widget(page, key).locator("input, textarea")
+        box.fill(text)
+        box.press("Tab")
+        try:
+            expect(the_yaml(page)).to_contain_text(fragment, timeout=10_000)
+            break
+        except AssertionError:
+            if attempt == 3:
+                raise
+            print(f"\n{key}: not in the document 10 s after leaving the box; typing it again")
+            box.fill(text + " ")  # a value different from the last one sent, so the next one is sent too
+            box.press("Tab")
+    settle(page)
 
 
-def pick(page, key: str, option: str) -> None:
+def pick(page, key: str, option: str, shows: str | re.Pattern) -> None:
+    """Choose in a select box; `shows` is what the document then holds."""
     box = widget(page, key).get_by_role("combobox")
     box.click()
     box.press("ArrowDown")  # a searchable select box opens its list from the keyboard
-    after_a_run(page, lambda: page.get_by_role("option", name=option, exact=True).click())
-    expect(widget(page, key).get_by_role("combobox")).to_have_value(option)
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(the_yaml(page)).to_contain_text(shows)
+    settle(page)
 
 
-def add_part(page, key: str, part: str) -> None:
+def add_part(page, key: str, part: str, shows: str) -> None:
     widget(page, key).get_by_role("combobox").click()
-    after_a_run(page, lambda: page.get_by_role("option", name=part, exact=True).click())
+    page.get_by_role("option", name=part, exact=True).click()
     page.keyboard.press("Escape")
+    expect(the_yaml(page)).to_contain_text(shows)
+    settle(page)
 
 
 def answer_in_preview(page, text: str) -> None:
-    after_a_run(page, lambda: page.get_by_test_id("stExpander").get_by_text(re.compile("^" + re.escape(text))).click())
+    settle(page)
+    page.get_by_test_id("stExpander").get_by_text(re.compile("^" + re.escape(text))).click()
+    expect(page.get_by_role("radio", name=re.compile("^" + re.escape(text)))).to_be_checked()
+    expect(page.get_by_text(re.compile("^(✔ Strongest|◐ Acceptable|✖ Weak|⚠ Harmful)")).first).to_be_visible()
+    settle(page)
 
 
 def click(page, name: str) -> None:
-    after_a_run(page, lambda: page.get_by_role("button", name=name, exact=True).click())
+    settle(page)
+    page.get_by_role("button", name=name, exact=True).click()
+    settle(page)
 
 
 def shoot(page, name: str, widths: tuple[int, ...] = (1366, 390)) -> None:
@@ -105,7 +116,6 @@ def test_a_branching_scenario_written_in_the_form_is_previewed_saved_and_played(
         page.set_viewport_size({"width": 1366, "height": 900})
         sign_in(page, server.url, "osei@example.edu", "correct horse battery")
         nav(page, "Author scenarios")
-        page.evaluate(COUNT_RUNS)
         page.get_by_role("tab", name="Write in a form").click()
         click(page, "Open in the form")
         expect(page.get_by_text("The template is open.")).to_be_visible()
@@ -142,18 +152,19 @@ def test_a_branching_scenario_written_in_the_form_is_previewed_saved_and_played(
         put(page, f"{third}_id", "she-goes-quiet")
         put(page, f"{third}_prompt", "She puts the phone face down and goes quiet. What do you do?")
         put(page, f"{best}_text", "Name the shift gently and ask what it was like to hear that.")
-        add_part(page, f"{best}_effects", "Relationship")
+        add_part(page, f"{best}_effects", "Relationship", shows="upholds: ''")
         put(page, f"{best}_effects_relationship_reason", "Noticing a rupture out loud is how its repair begins.")
         put(page, f"{best}_feedback", "Repair starts with naming what just happened between you.")
         put(page, f"{poor}_text", "Carry on with the breathing plan as if nothing happened.")
-        add_part(page, f"{poor}_effects", "Relationship")
-        pick(page, f"{poor}_effects_relationship_verdict", "undermines it")
+        add_part(page, f"{poor}_effects", "Relationship", shows="upholds: ''")
+        pick(page, f"{poor}_effects_relationship_verdict", "undermines it", shows="undermines: ''")
         put(page, f"{poor}_effects_relationship_reason", "A rupture left unspoken is a common reason clients leave early.")
         put(page, f"{poor}_feedback", "The plan can wait; the alliance cannot.")
         put(page, f"{poor}_tempting", "It keeps the session on track.")
         expect(page.get_by_text(re.compile(r"step 'she-goes-quiet' cannot be reached"))).to_be_visible()
-        pick(page, f"{step1}_options_{tempting}_next", "Step 3: she-goes-quiet")
-        pick(page, f"{step1}_options_{defensible}_next", "Step 2: she-checks")  # in the template it ends the scenario
+        pick(page, f"{step1}_options_{tempting}_next", "Step 3: she-goes-quiet", shows="next: she-goes-quiet")
+        pick(page, f"{step1}_options_{defensible}_next", "Step 2: she-checks", shows=re.compile(r"the strongest response\.\n +next: she-checks"))
+        # (in the template that option ends the scenario)
         expect(page.get_by_text(f"Valid: “{TITLE}”, 3 step(s).")).to_be_visible()
         shoot(page, "form")
 

@@ -297,13 +297,17 @@ class _Form:
         data = doc.data()
         st.subheader("Preview and save")
         with st.expander("See the YAML"):
-            st.code(doc.text(), language="yaml", line_numbers=True)
+            st.code(doc.text(), language="yaml")
         st.download_button("Download YAML", data, file_name=doc.file_name, mime="application/x-yaml", key=self.key(("download",)))
         if scenario is None or self.problems:
             st.caption("The preview and the Save button appear once the problems above are fixed.")
             return
+        # The preview starts afresh after every change (its answers were to the old text); earlier previews' places are dropped.
+        walker = f"{self.prefix}_walk_{hashlib.sha256(data).hexdigest()[:12]}"
+        for stale in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{self.prefix}_walk_") and not k.startswith(walker)]:
+            del st.session_state[stale]
         with st.expander("Preview as a trainee sees it (every branch)"):
-            walk(scenario, f"{self.prefix}_walk_{hashlib.sha256(data).hexdigest()[:12]}")
+            walk(scenario, walker)
         saved = save_controls(
             st, engine, supervisor.id, self.lib.entries.keys(), scenario, data, self.own is True,
             save_key=self.key(("save",)), replace_key=self.key(("replace",)),
