@@ -1,4 +1,3 @@
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -9,11 +8,12 @@ from scenarios.load import Problem, author_dir, load_bytes
 from scenarios.model import DIFFICULTIES
 from scenarios.parts import PARTS
 from scenarios.schema import schema_text
-from services.authoring import NotYourScenario, Published, outlook, publish
 from services.markup import plain
 from views.parts.branch_map import branch_map
 from views.parts.charts import coverage_heatmap
-from views.parts.common import library, library_changed
+from views.parts.common import library
+from views.parts.saving import builtin_id_message, in_own_folder, save_controls
+from views.parts.scenario_form import scenario_form
 from views.parts.state import supervision
 from views.parts.supervisor_common import supervisor_context
 from views.parts.walker import walk
@@ -23,7 +23,8 @@ lib = library()
 own_folder = author_dir().resolve()
 st.title("Author scenarios")
 st.markdown(
-    "Upload scenario files or paste one. Each is checked exactly as `python -m scenarios check` does; a valid one "
+    "Upload scenario files, paste one, or write one in a form with no YAML at all. Each is checked exactly as "
+    "`python -m scenarios check` does; a valid one "
     f"can be previewed as a trainee sees it and saved to the authors' folder (`{own_folder.name}/`), after which "
     "it can be assigned like any built-in scenario. The format: docs/writing-scenarios.md."
 )
@@ -31,7 +32,7 @@ left, right = st.columns(2)
 left.download_button("Download the commented template", TEMPLATE.read_bytes(), file_name="scenario-template.yaml", key="author_template")
 right.download_button("Download scenario.schema.json (editor completion)", schema_text(), file_name="scenario.schema.json", key="author_schema")
 
-upload, paste = st.tabs(["Upload files", "Paste a scenario"])
+upload, paste, form = st.tabs(["Upload files", "Paste a scenario", "Write in a form"])
 candidates: list[tuple[str, bytes]] = []
 with upload:
     files = st.file_uploader("Scenario files (.yaml or .yml)", type=["yaml", "yml"], accept_multiple_files=True, key="author_upload")
@@ -45,15 +46,16 @@ with paste:
         supervision().pasted = pasted
     if supervision().pasted:
         candidates.append(("pasted scenario", (supervision().pasted or "").encode("utf-8")))
+with form:
+    scenario_form(engine, supervisor, lib, own_folder)
 
 
 def check_one(number: int, name: str, data: bytes) -> None:
     loaded, problems, marks = load_bytes(data, name)
-    existing = lib.entries.get(loaded.scenario.id) if loaded else None
-    own = existing is not None and Path(existing.path).resolve().parent == own_folder
-    if loaded and existing and not own:
+    own = in_own_folder(lib, loaded.scenario.id, own_folder) if loaded else None
+    if loaded and own is False:
         line, column = marks.get(("id",), (1, 1))
-        problems = [Problem(name, line, column, "id", f"'{loaded.scenario.id}' is a built-in scenario's id; give yours another id")]
+        problems = [Problem(name, line, column, "id", builtin_id_message(loaded.scenario.id))]
         loaded = None
     with st.container(border=True):
         st.header(plain(name))
@@ -72,56 +74,14 @@ def check_one(number: int, name: str, data: bytes) -> None:
             return
         scenario = loaded.scenario
         problem_side.success(f"Valid: “{plain(scenario.title)}”, {len(scenario.steps)} step(s).")
-        replace = False
-        seen = outlook(engine, supervisor.id, scenario.id, lib.entries.keys()) if own else None
-        if seen is not None:
-            if seen.refusal:
-                problem_side.error(plain(seen.refusal))
-            else:
-                problem_side.warning(
-                    f"A saved scenario already has the id '{scenario.id}'. "
-                    + (f"It is used by your assignment(s): {plain(', '.join(seen.mine))}. " if seen.mine else "None of your assignments uses it. ")
-                    + (
-                        f"{seen.others} assignment(s) of other supervisors use it, and they keep the version they assigned: "
-                        f"yours will be saved as a new scenario, '{seen.new_version}', which you can then assign. "
-                        if seen.new_version
-                        else ("Replacing it changes those assignments. " if seen.mine else "")
-                    )
-                    + "Answers already given keep what they were judged against."
-                )
-                label = f"Save as the new version '{seen.new_version}'" if seen.new_version else "Replace the saved version"
-                replace = problem_side.checkbox(label, key=f"author_replace_{number}")
-        refused = seen is not None and seen.refusal is not None
-        if not refused and problem_side.button("Save to the library", type="primary", key=f"author_save_{number}", disabled=own and not replace):
-            try:
-                saved = publish(engine, supervisor.id, scenario, data, lib.entries.keys(), replace=replace)
-            except FileExistsError:
-                problem_side.error("A file with this id was saved meanwhile; tick 'Replace the saved version' to replace it.")
-            except NotYourScenario as refusal:
-                problem_side.error(plain(str(refusal)))
-            except (OSError, ValueError) as error:
-                problem_side.error(f"Could not save: {plain(getattr(error, 'strerror', None) or str(error))}. Nothing was changed.")
-            else:
-                library_changed()
-                problem_side.success(saved_message(saved))
+        save_controls(
+            problem_side, engine, supervisor.id, lib.entries.keys(), scenario, data, own is True,
+            save_key=f"author_save_{number}", replace_key=f"author_replace_{number}",
+        )  # fmt: skip
         with st.expander("Branch map: every step and choice, coloured by rating"):
             branch_map(scenario, f"author_map_{number}_{scenario.id}")
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, f"author_walk_{number}_{scenario.id}")
-
-
-def saved_message(saved: Published) -> str:
-    if saved.new_version_of:
-        return (
-            f"Saved as {plain(saved.path.name)}, a new scenario with the id '{saved.scenario_id}'. "
-            f"'{saved.new_version_of}' was not changed, because other supervisors' assignments use it: every assignment that uses it, "
-            f"yours included, keeps it. Assign '{saved.scenario_id}' on the Assignments page to use the new version."
-        )
-    if saved.replaced and saved.mine:
-        return f"Saved as {plain(saved.path.name)}, replacing the earlier version. Your assignment(s) {plain(', '.join(saved.mine))} now use it."
-    if saved.replaced:
-        return f"Saved as {plain(saved.path.name)}, replacing the earlier version."
-    return f"Saved as {plain(saved.path.name)}. It is in the library now: assign it on the Assignments page."
 
 
 for number, (name, data) in enumerate(candidates):

@@ -16,6 +16,7 @@ from records.trainees import Trainee
 from scoring.run import Run
 
 if TYPE_CHECKING:
+    from scenarios.editing import ScenarioDocument
     from views.parts.shown_once import OneTimeLinks
 
 _KEY = "practicum_state"
@@ -59,6 +60,15 @@ class Supervision:
     assignment_notice: tuple[Literal["success", "error"], str] | None = None  # the outcome of a change to an assignment, shown once
     create_notice: tuple[Literal["success", "info", "error"], str] | None = None  # the outcome of "Create assignment", shown once
     deleting: int | None = None  # the assignment whose deletion is waiting for confirmation
+    # The scenario open in the Author page's form (views/parts/scenario_form.py). It is the form's only record:
+    # every widget is filled from it on each run and writes back to it when changed, so reruns, the other tabs
+    # and other pages lose nothing of what was typed. `form_number` counts the documents opened in this tab
+    # (widget keys carry it, so a new document never inherits an old one's widgets); `form_saved` is the
+    # document's version when it was opened or last saved, so that discarding unsaved work asks first.
+    form: "ScenarioDocument | None" = None
+    form_number: int = 0
+    form_saved: int = 0
+    form_notice: tuple[Literal["success", "info", "error"], str] | None = None  # the outcome of a form action, shown once
 
 
 @dataclass
