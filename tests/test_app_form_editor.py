@@ -96,6 +96,7 @@ def test_a_scenario_written_in_the_form_is_checked_field_by_field_and_saved(auth
 
     assert not at.exception
     assert any("Valid: “A call in the waiting room”" in s.value for s in at.success), [e.value for e in at.error]
+    assert "Branch map: every step and choice, coloured by rating" in [e.label for e in at.expander], "the map beside the form"
     at = at.button(key=f"{p}_save").click().run()
     assert any("Saved as waiting-room-phone-call.yaml" in unescape(s.value) for s in at.success), [s.value for s in at.success] + [e.value for e in at.error]
     saved = AUTHORED / "waiting-room-phone-call.yaml"

@@ -26,6 +26,7 @@ from scenarios.model import DIFFICULTIES, RATINGS, Kind, Source, Venue
 from scenarios.parts import PART_BY_KEY, PART_KEYS
 from scoring.judge import RATING_LABEL
 from services.markup import plain
+from views.parts.branch_map import branch_map
 from views.parts.saving import builtin_id_message, in_own_folder, save_controls
 from views.parts.state import supervision
 from views.parts.walker import walk
@@ -306,6 +307,8 @@ class _Form:
         walker = f"{self.prefix}_walk_{hashlib.sha256(data).hexdigest()[:12]}"
         for stale in [k for k in st.session_state if isinstance(k, str) and k.startswith(f"{self.prefix}_walk_") and not k.startswith(walker)]:
             del st.session_state[stale]
+        with st.expander("Branch map: every step and choice, coloured by rating", expanded=True):
+            branch_map(scenario, f"{self.prefix}_map")
         with st.expander("Preview as a trainee sees it (every branch)"):
             walk(scenario, walker)
         saved = save_controls(
