@@ -99,11 +99,11 @@ def click_until(page, button: str, shown: str, tries: int = 3) -> None:
     A button that never brings its text still fails."""
     for attempt in range(1, tries + 1):
         settle(page)
-        if attempt > 1 and page.get_by_text(shown).is_visible():  # the earlier click was only slow
+        if attempt > 1 and page.get_by_text(shown).first.is_visible():  # the earlier click was only slow
             return
-        page.get_by_role("button", name=button).click()
+        page.get_by_role("button", name=button).first.click()
         try:
-            expect(page.get_by_text(shown)).to_be_visible(timeout=10_000)
+            expect(page.get_by_text(shown).first).to_be_visible(timeout=10_000)
             return
         except AssertionError:
             if attempt == tries:
