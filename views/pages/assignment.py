@@ -4,16 +4,11 @@ import streamlit as st
 
 from records.assignments import trainee_assignments
 from views.parts.assignment_work import OPEN_PARAM, work_on
-from views.parts.common import database_or_none, viewer
+from views.parts.common import trainee_and_database
 from views.parts.state import learner
 from views.registry import MY_ASSIGNMENTS
 
-trainee = viewer()
-engine = database_or_none() if trainee else None
-if trainee is None or engine is None:
-    st.title("Assignment")
-    st.info("Assignments appear when you open the app with the personal link your supervisor gave you.")
-    st.stop()
+trainee, engine = trainee_and_database("Assignment")
 
 st.page_link(MY_ASSIGNMENTS.page(), label="Back to my assignments", icon=":material/arrow_back:")
 if learner().assignment_open is not None:  # opened by a button: into the address, so a reload stays here

@@ -5,16 +5,11 @@ from scoring.results import status_of
 from services.landing import local_time, zone
 from services.markup import plain
 from views.parts.assignment_work import OPEN_PARAM
-from views.parts.common import database_or_none, viewer
+from views.parts.common import trainee_and_database
 from views.parts.state import learner
 from views.registry import ASSIGNMENT
 
-trainee = viewer()
-engine = database_or_none() if trainee else None
-if trainee is None or engine is None:
-    st.title("My assignments")
-    st.info("Assignments appear when you open the app with the personal link your supervisor gave you.")
-    st.stop()
+trainee, engine = trainee_and_database("My assignments")
 
 mine = trainee_assignments(engine, trainee.id)
 if learner().assignment_open is not None:  # "Open assignment" (or Home's "Open"): the assignment has its own page

@@ -204,3 +204,14 @@ def try_save(what: str, action, *args, **kwargs):
             "Everything saved before is safe; please try again in a moment."
         )
         return None
+
+
+def trainee_and_database(title: str):
+    """The trainee by link and the engine, or stop the page after saying how assignments are reached."""
+    trainee = viewer()
+    engine = database_or_none() if trainee else None
+    if trainee is None or engine is None:
+        st.title(title)
+        st.info("Assignments appear when you open the app with the personal link your supervisor gave you.")
+        st.stop()
+    return trainee, engine
